@@ -1,0 +1,1 @@
+"""cli layer (see ../shared/ARCHITECTURE.md)."""
