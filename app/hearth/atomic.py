@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data``: temp file with tight permissions, fsync, rename, fsync dir."""
+    """Replace ``path`` with ``data``: private temp file, fsync, rename, fsync the folder."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

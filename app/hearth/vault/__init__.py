@@ -1,4 +1,7 @@
-"""The encrypted family vault: key slots, members, audit log, backups (see docs/formats/vault.md)."""
+"""The encrypted family vault: key slots, members, audit log, backups.
+
+The on-disk format is specified in docs/formats/vault.md.
+"""
 
 from hearth.vault.audit import AuditEntry, AuditReport
 from hearth.vault.datasets import Dataset

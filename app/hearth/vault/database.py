@@ -5,15 +5,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 
 from hearth.errors import VaultDamaged
 
-DB_FILE = "vault.db"
+if TYPE_CHECKING:
+    # sqlcipher3 mirrors the sqlite3 module's API but ships no type stubs.
+    from sqlite3 import Connection as Connection
+    from sqlite3 import DatabaseError as DatabaseError
+else:
+    Connection = sqlcipher3.Connection
+    DatabaseError = sqlcipher3.DatabaseError
 
-Connection = sqlcipher3.Connection
-DatabaseError = sqlcipher3.DatabaseError
+DB_FILE = "vault.db"
 
 
 def connect(path: Path, data_key: bytes) -> Connection:
@@ -22,7 +28,7 @@ def connect(path: Path, data_key: bytes) -> Connection:
     Raises `VaultDamaged` when the file cannot be read with the key: the key itself came out of
     an authenticated key slot, so a failure here means the file was damaged or swapped.
     """
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         # SQLCipher writes decryption failures to stderr by default; ours become sentences.
         conn.execute("PRAGMA cipher_log_level = NONE")

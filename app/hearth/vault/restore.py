@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import tempfile
@@ -37,9 +38,7 @@ def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passph
             with Vault.unlock(scratch, member_name, passphrase) as trial:
                 problems = trial.integrity_problems()
             if problems:
-                raise BadInput(
-                    f"The backup at {backup_path} is damaged inside: {problems[0]}."
-                )
+                raise BadInput(f"The backup at {backup_path} is damaged inside: {problems[0]}.")
             set_aside = None
             if (vault_path / DB_FILE).exists():
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -59,10 +58,8 @@ def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passph
 def _describe_set_aside(folder: Path) -> None:
     """Give the set-aside files a manifest so `hearth restore` can bring them back too."""
     vault_id = "unknown"
-    try:
+    with contextlib.suppress(OSError, ValueError, KeyError):
         vault_id = json.loads((folder / KEYSLOTS_FILE).read_text("utf-8"))["vault_id"]
-    except (OSError, ValueError, KeyError):
-        pass
     manifest = {
         "format": backup.FORMAT,
         "version": 1,

@@ -1,4 +1,5 @@
-"""Numbered schema migrations: `migrations/NNNN_name.sql`, applied in order, one transaction each."""
+"""Numbered schema migrations: `migrations/NNNN_name.sql`, applied in order, one transaction
+each."""
 
 from __future__ import annotations
 
@@ -80,4 +81,3 @@ def _statements(sql: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
-

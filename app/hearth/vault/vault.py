@@ -25,7 +25,6 @@ from hearth.vault.database import DB_FILE, Connection
 from hearth.vault.datasets import Dataset, list_datasets
 from hearth.vault.keyslots import (
     DATA_KEY_BYTES,
-    FILE_NAME as KEYSLOTS_FILE,
     KdfCost,
     KeySlot,
     KeySlotFile,
@@ -34,6 +33,9 @@ from hearth.vault.keyslots import (
     open_slot,
     passphrase_secret,
     seal_data_key,
+)
+from hearth.vault.keyslots import (
+    FILE_NAME as KEYSLOTS_FILE,
 )
 from hearth.vault.lock import LOCK_FILE, VaultLock
 from hearth.vault.members import (
@@ -116,8 +118,7 @@ class Vault:
             _migrate(conn)
             with database.transaction(conn):
                 conn.execute(
-                    "INSERT INTO vault_info (key, value) VALUES ('vault_id', ?), "
-                    "('created_at', ?)",
+                    "INSERT INTO vault_info (key, value) VALUES ('vault_id', ?), ('created_at', ?)",
                     (vault_id, created_at),
                 )
                 owner = insert_member(conn, owner_name, Role.OWNER, created_at)
@@ -178,9 +179,7 @@ class Vault:
         return cls._unlock(path, key_from)
 
     @classmethod
-    def _unlock(
-        cls, path: Path, key_from: Callable[[KeySlotFile], tuple[bytes, KeySlot]]
-    ) -> Vault:
+    def _unlock(cls, path: Path, key_from: Callable[[KeySlotFile], tuple[bytes, KeySlot]]) -> Vault:
         with _locked(path) as (lock, slots):
             data_key, slot = key_from(slots)
             slots.verify_mac(data_key)
@@ -556,4 +555,3 @@ def _locked(path: Path) -> Iterator[tuple[VaultLock, KeySlotFile]]:
     except BaseException:
         lock.release()
         raise
-

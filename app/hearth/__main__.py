@@ -1,0 +1,5 @@
+"""`python -m hearth` does what the `hearth` executable does."""
+
+from hearth.launcher import main
+
+main()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install the Debian packages that Hearth's real-component tests and screenshots use, when
+# they are missing and this machine lets us (root with apt-get). Otherwise say what to install.
+set -euo pipefail
+
+# command -> Debian package
+declare -A needed=(
+  [gnome-keyring-daemon]=gnome-keyring
+  [dbus-run-session]=dbus
+  [age]=age
+  [xvfb-run]=xvfb
+  [pdftoppm]=poppler-utils
+)
+missing=()
+for cmd in "${!needed[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+done
+# Qt's xcb platform plugin needs these libraries under Xvfb.
+for lib in libxcb-cursor.so.0 libxkbcommon-x11.so.0; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$(case $lib in libxcb-cursor*) echo libxcb-cursor0;; *) echo libxkbcommon-x11-0;; esac)")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Some tests need these system packages, which are missing: ${missing[*]}" >&2
+  echo "Install them (e.g. 'sudo apt-get install ${missing[*]}'); those tests are skipped." >&2
+fi
