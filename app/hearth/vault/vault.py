@@ -529,6 +529,9 @@ def _read_slots(path: Path) -> KeySlotFile:
     slots = KeySlotFile.from_bytes((path / KEYSLOTS_FILE).read_bytes())
     if not (path / DB_FILE).exists():
         raise VaultDamaged("vault.db is missing from the vault folder.", file=DB_FILE)
+    # SQLCipher would take an empty file for a new database and write a fresh one over it.
+    if (path / DB_FILE).stat().st_size == 0:
+        raise VaultDamaged("vault.db is damaged: the file is empty.", file=DB_FILE)
     return slots
 
 
