@@ -199,10 +199,7 @@ class Vault:
             rotation.discard_pending(path)
             try:
                 with database.reading_damage_as_vault_damaged():
-                    stored_id = conn.execute(
-                        "SELECT value FROM vault_info WHERE key = 'vault_id'"
-                    ).fetchone()
-                    if stored_id is None or stored_id[0] != slots.vault_id:
+                    if _stored_vault_id(conn) != slots.vault_id:
                         raise VaultDamaged(
                             "vault.db does not belong to this keyslots.json (another vault's "
                             "file?).",
@@ -468,6 +465,19 @@ def _member_by_id(conn: Connection, member_id: int) -> Member:
     if row is None:
         raise UsageError("That member was removed from this vault.")
     return Member(row[0], row[1], Role(row[2]), row[3])
+
+
+def _stored_vault_id(conn: Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM vault_info WHERE key = 'vault_id'").fetchone()
+    except database.DatabaseError as exc:
+        # The key fits but the tables are gone, e.g. vault.db copied without its -wal file.
+        if "no such table" in str(exc):
+            raise VaultDamaged(
+                "vault.db is damaged: its tables are missing.", file=DB_FILE
+            ) from None
+        raise
+    return None if row is None else str(row[0])
 
 
 def _check_new_passphrase(passphrase: str) -> None:
