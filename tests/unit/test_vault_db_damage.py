@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,18 @@ def test_the_damage_error_is_a_vault_damaged_not_a_sqlcipher_error(big_vault: Pa
     assert type(caught.value) is VaultDamaged
     assert not isinstance(caught.value, sqlcipher3.Error)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_a_vault_db_copied_without_its_wal_is_damage_not_a_crash(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    """A copy taken while the vault was open, minus vault.db-wal, holds no tables yet."""
+    vault, _ = Vault.create(vault_path, OWNER, PASSPHRASE)
+    copy = tmp_path / "copied"
+    shutil.copytree(vault_path, copy)
+    vault.close()
+    (copy / "vault.db-wal").unlink()
+    (copy / "vault.db-shm").unlink()
+    with pytest.raises(VaultDamaged) as caught:
+        Vault.unlock(copy, OWNER, PASSPHRASE)
+    assert caught.value.file == "vault.db"
