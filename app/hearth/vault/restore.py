@@ -9,7 +9,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hearth.errors import BadInput
+from hearth.errors import BadInput, VaultDamaged
 from hearth.vault import backup
 from hearth.vault.database import DB_FILE
 from hearth.vault.keyslots import FILE_NAME as KEYSLOTS_FILE
@@ -35,8 +35,12 @@ def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passph
         try:
             for name in (DB_FILE, KEYSLOTS_FILE):
                 shutil.copyfile(backup_path / name, scratch / name)
-            with Vault.unlock(scratch, member_name, passphrase) as trial:
-                problems = trial.integrity_problems()
+            try:
+                with Vault.unlock(scratch, member_name, passphrase) as trial:
+                    problems = trial.integrity_problems()
+            except VaultDamaged as exc:
+                # It is the backup's file that is damaged, not the vault's.
+                raise BadInput(f"The backup at {backup_path} cannot be restored: {exc}") from None
             if problems:
                 raise BadInput(f"The backup at {backup_path} is damaged inside: {problems[0]}.")
             set_aside = None
