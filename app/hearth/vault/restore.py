@@ -46,7 +46,8 @@ def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passph
             set_aside = None
             if (vault_path / DB_FILE).exists():
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-                set_aside = vault_path / BACKUPS_DIR / f"before-restore-{stamp}"
+                # Undoing a restore within the same second must not collide with this name.
+                set_aside = backup._unique(vault_path / BACKUPS_DIR / f"before-restore-{stamp}")
             backup.put_in_place(scratch, vault_path, set_aside)
             if set_aside is not None:
                 _describe_set_aside(set_aside)
