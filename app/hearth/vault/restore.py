@@ -16,6 +16,8 @@ from hearth.vault.keyslots import FILE_NAME as KEYSLOTS_FILE
 from hearth.vault.lock import LOCK_FILE, VaultLock
 from hearth.vault.vault import BACKUPS_DIR, Vault
 
+WAL_FILE = DB_FILE + "-wal"
+
 
 def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passphrase: str) -> Vault:
     """Replace the vault at ``vault_path`` (or create it) with ``backup_path``'s copy.
@@ -35,6 +37,10 @@ def restore_backup(backup_path: Path, vault_path: Path, member_name: str, passph
         try:
             for name in (DB_FILE, KEYSLOTS_FILE):
                 shutil.copyfile(backup_path / name, scratch / name)
+            # A set-aside vault that was not closed cleanly keeps its newest changes in
+            # vault.db-wal; the trial unlock below folds them into the scratch copy.
+            if (backup_path / WAL_FILE).is_file():
+                shutil.copyfile(backup_path / WAL_FILE, scratch / WAL_FILE)
             try:
                 with Vault.unlock(scratch, member_name, passphrase) as trial:
                     problems = trial.integrity_problems()
