@@ -58,14 +58,25 @@ def test_a_backup_is_an_encrypted_copy_with_a_manifest(vault: Vault) -> None:
     assert vault.audit_entries()[-1].action == "vault.backup_made"
 
 
-def test_a_backup_opens_with_the_passphrases_of_its_time(backed_up: tuple[Path, Path]) -> None:
+def open_copy(made: Path, tmp_path: Path, member: str, passphrase: str) -> Vault:
+    """Open a copy of a backup (opening the backup itself would change its files)."""
+    copy = tmp_path / f"copy-of-{made.name}"
+    shutil.copytree(made, copy)
+    return Vault.unlock(copy, member, passphrase)
+
+
+def test_a_backup_opens_with_the_passphrases_of_its_time(
+    backed_up: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, made = backed_up
-    with Vault.unlock(made, OWNER, PASSPHRASE) as copy:
+    with open_copy(made, tmp_path, OWNER, PASSPHRASE) as copy:
         assert names(copy) == [OWNER]
         assert copy.integrity_problems() == []
 
 
-def test_a_backup_made_while_the_vault_is_written_to_is_consistent(vault: Vault) -> None:
+def test_a_backup_made_while_the_vault_is_written_to_is_consistent(
+    vault: Vault, tmp_path: Path
+) -> None:
     """Another connection commits while the backup copies pages: the copy is still whole."""
     grow(vault, rows=25_000)  # about 12 MB: several backup steps of 1024 pages
     rows_before = vault.db.execute("SELECT count(*) FROM scratch").fetchone()[0]
@@ -87,7 +98,7 @@ def test_a_backup_made_while_the_vault_is_written_to_is_consistent(vault: Vault)
         writer.close()
     assert len(steps) >= 3
     assert vault.db.execute("SELECT count(*) FROM scratch").fetchone()[0] == rows_before + 200
-    with Vault.unlock(made, OWNER, PASSPHRASE) as copy:
+    with open_copy(made, tmp_path, OWNER, PASSPHRASE) as copy:
         assert copy.integrity_problems() == []
         assert copy.verify_audit_log().ok
         count, low, high = copy.db.execute(

@@ -12,7 +12,7 @@ import pytest
 
 from hearth.errors import NotAllowed, UserCancelled, VaultDamaged
 from hearth.progress import CancelToken, Progress
-from hearth.vault import Role, Vault, database, rotation
+from hearth.vault import Role, Vault, database, restore_backup, rotation
 
 from .vault_helpers import OWNER, PASSPHRASE, grow, scratch_digest, snapshot
 
@@ -84,15 +84,18 @@ def test_the_data_key_can_be_rotated_again_and_again(family: tuple[Path, str, st
     assert_whole(path, recovery_key, digest)
 
 
-def test_a_backup_made_before_a_rotation_still_opens_with_its_own_key_slots(
+def test_a_backup_made_before_a_rotation_still_restores_with_its_own_key_slots(
     family: tuple[Path, str, str],
 ) -> None:
-    path, _, digest = family
+    path, recovery_key, digest = family
     with Vault.unlock(path, OWNER, PASSPHRASE) as vault:
         made = vault.backup()
         vault.rotate_data_key()
-    with Vault.unlock(made, BEN, BEN_PASS) as copy:
-        assert scratch_digest(copy) == digest
+        rotated_key = vault._data_key
+    with restore_backup(made, path, BEN, BEN_PASS) as restored:
+        assert scratch_digest(restored) == digest
+        assert restored._data_key != rotated_key
+    assert_whole(path, recovery_key, digest)
 
 
 @pytest.mark.parametrize("who,passphrase", [(BEN, BEN_PASS)])
