@@ -22,6 +22,8 @@ class Progress:
     total: int | None
     unit: str = "steps"
     message: str = ""
+    # A second count where one helps, e.g. records while ``done`` counts bytes.
+    records: int | None = None
 
     @property
     def fraction(self) -> float | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from hearth.vault import Vault
+from hearth.vault.schema import LATEST_VERSION
 from tests.conftest import PASSPHRASE
 
 NEW = "a brand new passphrase"
@@ -354,7 +355,7 @@ def test_doctor_reports_facts_and_no_secret(made: Path, tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["healthy"] is True
     assert report["vault"]["integrity"] == "ok"
-    assert report["vault"]["schema_version"] == 1
+    assert report["vault"]["schema_version"] == LATEST_VERSION
     assert report["vault"]["weak_key_derivation"]  # the tests' fast key derivation is flagged
     assert "sqlcipher" in report["versions"] and "backend" in report["keyring"]
     with Vault.unlock(made, "Ana", PASSPHRASE) as vault:

@@ -435,4 +435,10 @@ def add_subcommands(parser: argparse.ArgumentParser, shared: argparse.ArgumentPa
     )
     recovery_p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    import_p = add("import", "import exports (Apple Health, ...) into your datasets")
+    import_p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    import_p.add_argument(
+        "--as", dest="kind", metavar="KIND", help="what the export is, e.g. apple-health"
+    )
+
     add("doctor", "check the installation and the vault, printing no secret")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hearth import __version__
-from hearth.cli import output
+from hearth.cli import import_command, output
 from hearth.cli.commands import COMMANDS, add_subcommands
 from hearth.errors import HearthError, UserCancelled, UserFacingError, VaultDamaged
 from hearth.logs import log_file, setup_logging
@@ -22,6 +22,7 @@ from hearth.paths import default_vault_path
 from hearth.vault.advice import damage_sentence
 
 log = logging.getLogger("hearth.cli")
+_ = import_command  # registers `hearth import`
 
 
 class _Parser(argparse.ArgumentParser):

@@ -99,7 +99,9 @@ def read_backup(path: Path) -> BackupInfo:
             raise ValueError
         expected = manifest["sha256"]
         info = BackupInfo(
-            path, str(manifest["vault_id"]), str(manifest["created_at"]),
+            path,
+            str(manifest["vault_id"]),
+            str(manifest["created_at"]),
             int(manifest["schema_version"]),
         )
     except (ValueError, KeyError, TypeError):
@@ -116,9 +118,7 @@ def newest(backups_dir: Path) -> Path | None:
     """The newest complete backup in ``backups_dir`` (folder names sort by time)."""
     if not backups_dir.is_dir():
         return None
-    found = sorted(
-        p for p in backups_dir.iterdir() if p.is_dir() and (p / MANIFEST).is_file()
-    )
+    found = sorted(p for p in backups_dir.iterdir() if p.is_dir() and (p / MANIFEST).is_file())
     return found[-1] if found else None
 
 

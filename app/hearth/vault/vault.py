@@ -47,6 +47,7 @@ from hearth.vault.members import (
     insert_member,
     list_members,
 )
+from hearth.vault.records import ImportWriter
 from hearth.vault.recovery import new_recovery_key, recovery_secret
 
 RECOVERY_SLOT = "recovery"
@@ -417,6 +418,30 @@ class Vault:
             rotation.discard_pending(self.path)
             self.record("vault.data_key_rotated", {"key_epoch": epoch})
             report(progress, Progress(3, 3, "steps", "Done"))
+
+    # ----------------------------------------------------------------- imports
+
+    def begin_import(
+        self, *, source: str, title: str, file_name: str, sha256: str, importer: str
+    ) -> ImportWriter:
+        """Start writing one import into the acting member's dataset for ``source``.
+
+        The writer has its own connection and transaction, so this vault stays readable (and
+        the app responsive) while records stream in; nothing is visible until it commits.
+        Raises `AlreadyImported` when this exact file was imported into that dataset before.
+        """
+        if self.member is None:
+            raise NotAllowed("Unlock with your own passphrase to import data.")
+        return ImportWriter(
+            database.connect(self.path / DB_FILE, self._data_key),
+            member_id=self.member.id,
+            actor=self.member.name,
+            source=source,
+            title=title,
+            file_name=file_name,
+            sha256=sha256,
+            importer=importer,
+        )
 
     # ----------------------------------------------------------------- backups
 

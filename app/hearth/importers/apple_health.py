@@ -1,0 +1,475 @@
+"""Apple Health: `export.zip` (any language's file names) or a bare `export.xml`.
+
+Reads Records (with their MetadataEntry as JSON and HRV beat lists), Correlations, Workouts
+(statistics, events, and their routes: inline `<Location>`s or the GPX files in
+`workout-routes/`), ActivitySummary, and the ECG CSVs in `electrocardiograms/`. The person's
+characteristics (`<Me>`: birthday, sex, blood type) and the clinical `export_cda.xml` are
+left out on purpose: they identify, and they are not what anyone licenses.
+
+Real exports are not quite XML, so the byte stream is cleaned before lxml sees it: the
+internal DTD (which iOS 16 ships broken, and which is where entity bombs and external
+entities would live) is cut out, and control characters such as stray `\\x0b` are dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from typing import IO, Any
+
+import gpxpy
+from lxml import etree
+
+from hearth.errors import BadInput
+from hearth.importers.base import Match
+from hearth.importers.export import Entry, Export
+from hearth.importers.sink import MS_PER_DAY, NO_SOURCE, RecordSink
+
+NAME = "apple-health"
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
+_MAX_DOCTYPE = 4 * 1024 * 1024
+_EPOCH = date(1970, 1, 1)
+# Apple wrote the same metadata key with different capitals over the years.
+_KEY_ALIASES = {"Meal": "meal", "HKMetadataKeyMeal": "meal"}
+_DEVICE_ADDRESS = re.compile(r"^<<HKDevice: 0x[0-9a-fA-F]+>, ")
+
+
+class AppleHealthImporter:
+    name = NAME
+    title = "Apple Health"
+    hint = "in the Health app: your picture, 'Export All Health Data', gives export.zip"
+
+    def sniff(self, export: Export) -> Match | None:
+        main = None
+        for entry in export.entries:
+            bigger = main is None or entry.size > main.size
+            if entry.suffix == ".xml" and bigger and _is_health_data(export.head(entry)):
+                main = entry
+        if main is None:
+            return None
+        extras = [
+            e.name
+            for e in export.entries
+            if ("workout-routes/" in e.name and e.suffix == ".gpx")
+            or ("electrocardiograms/" in e.name and e.suffix == ".csv")
+        ]
+        return Match(NAME, (main.name, *extras))
+
+    def read(self, export: Export, match: Match, sink: RecordSink) -> None:
+        main = export.entry(match.entries[0])
+        assert main is not None
+        extras = [e for name in match.entries[1:] if (e := export.entry(name)) is not None]
+        routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
+        reader = _HealthXml(export, sink, routes)
+        with export.open(main) as raw:
+            cleaned = CleanedXml(raw, lambda n: sink.read_to(n))
+            reader.parse(cleaned)
+        done = main.size
+        for entry in extras:
+            if entry.suffix == ".csv":
+                with export.open(entry) as stream:
+                    _read_ecg(stream, entry, sink)
+            done += entry.size
+            sink.read_to(done)
+        for name in sorted(set(routes) - reader.routes_read):
+            sink.skip(f"workout route {name} belongs to no workout")
+
+
+APPLE_HEALTH = AppleHealthImporter()
+
+
+def _is_health_data(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf")
+    return b"<!DOCTYPE HealthData" in text or b"<HealthData" in text
+
+
+class CleanedXml(io.RawIOBase):
+    """The export's bytes without its internal DTD and without XML-illegal control bytes.
+
+    Control bytes never occur inside a multi-byte UTF-8 sequence, so deleting them is safe.
+    """
+
+    def __init__(self, raw: IO[bytes], on_read: Any = None) -> None:
+        super().__init__()
+        self._raw = raw
+        self._on_read = on_read
+        self._read = 0
+        self._pending = b""
+        self._dtd_done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._next(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _next(self, size: int) -> bytes:
+        if not self._dtd_done:
+            return self._strip_doctype(size)
+        data = self._raw.read(size)
+        self._count(len(data))
+        return data.translate(None, _CONTROL)
+
+    def _count(self, n: int) -> None:
+        self._read += n
+        if self._on_read is not None:
+            self._on_read(self._read)
+
+    def _strip_doctype(self, size: int) -> bytes:
+        # Read until the root element starts, then drop <!DOCTYPE ... > (with its [...]).
+        while b"<HealthData" not in self._pending:
+            chunk = self._raw.read(max(size, 65536))
+            if not chunk:
+                break
+            self._count(len(chunk))
+            self._pending += chunk
+            if len(self._pending) > _MAX_DOCTYPE:
+                raise BadInput("This export.xml has a document type declaration over 4 MB long.")
+        self._dtd_done = True
+        data, self._pending = self._pending, b""
+        start = data.find(b"<!DOCTYPE")
+        root = data.find(b"<HealthData")
+        if start != -1 and (root == -1 or start < root):
+            data = data[:start] + (data[root:] if root != -1 else b"")
+        return data.translate(None, _CONTROL)
+
+
+class _Dates:
+    """Apple's "2016-04-18 08:25:32 -0700" to (UTC milliseconds, UTC offset in minutes).
+
+    Millions of dates share their day and offset, so those parts are parsed once.
+    """
+
+    def __init__(self) -> None:
+        self._days: dict[str, int] = {}
+        self._offsets: dict[str, int] = {}
+
+    def parse(self, text: str) -> tuple[int, int]:
+        try:
+            day = self._days.get(text[:10])
+            if day is None:
+                day = self._days[text[:10]] = (date.fromisoformat(text[:10]) - _EPOCH).days
+            offset = self._offsets.get(text[20:25])
+            if offset is None:
+                sign = -1 if text[20] == "-" else 1
+                offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
+                self._offsets[text[20:25]] = offset
+            seconds = int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])
+        except (ValueError, IndexError):
+            raise ValueError("not an Apple Health date") from None
+        return day * MS_PER_DAY + (seconds - offset * 60) * 1000, offset
+
+
+def _number_or_text(value: str | None) -> float | str:
+    if value is None:
+        return ""
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _device(raw: str | None) -> str:
+    """The device without the memory address iOS prints into it (a new one every record)."""
+    if not raw:
+        return ""
+    return _DEVICE_ADDRESS.sub("", raw).rstrip(">")
+
+
+class _HealthXml:
+    def __init__(self, export: Export, sink: RecordSink, routes: dict[str, Entry]) -> None:
+        self.export = export
+        self.sink = sink
+        self.routes = routes
+        self.routes_read: set[str] = set()
+        self.dates = _Dates()
+        self.sources: dict[tuple[str | None, str | None, str | None], int] = {}
+
+    def source(self, attrs: Any) -> int:
+        key = (attrs.get("sourceName"), attrs.get("sourceVersion"), attrs.get("device"))
+        found = self.sources.get(key)
+        if found is None:
+            label = (key[0] or "", key[1] or "", _device(key[2]))
+            found = self.sources[key] = self.sink.source_id(label)
+        return found
+
+    def parse(self, stream: IO[bytes] | io.RawIOBase) -> None:
+        events = etree.iterparse(
+            stream,
+            events=("end",),
+            tag=("Record", "Correlation", "Workout", "ActivitySummary"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
+        handlers = {
+            "Record": self.record,
+            "Correlation": self.correlation,
+            "Workout": self.workout,
+            "ActivitySummary": self.activity_summary,
+        }
+        try:
+            for _event, element in events:
+                parent = element.getparent()
+                if parent is not None and parent.tag == "Correlation":
+                    # Kept for the correlation's own handler; its Records also stand alone
+                    # in the export, and the natural key keeps them once.
+                    continue
+                try:
+                    handlers[element.tag](element)
+                except (ValueError, KeyError, TypeError):
+                    self.sink.skip(f"{element.tag} with a missing or unreadable field")
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise BadInput(
+                f"The Apple Health export.xml is damaged or truncated ({exc})."
+            ) from None
+
+    def record(self, element: Any) -> None:
+        attrs = element.attrib
+        start, offset = self.dates.parse(attrs["startDate"])
+        end, _ = self.dates.parse(attrs["endDate"])
+        meta = _metadata(element) if len(element) else None
+        sink = self.sink
+        sink.add_row(
+            (
+                sink.type_id(attrs["type"]),
+                (start + offset * 60_000) // MS_PER_DAY,
+                start,
+                end,
+                self.source(attrs),
+                _number_or_text(attrs.get("value")),
+                attrs.get("unit"),
+                None,
+                None,
+                _json(meta) if meta else None,
+            )
+        )
+
+    def correlation(self, element: Any) -> None:
+        attrs = element.attrib
+        start, offset = self.dates.parse(attrs["startDate"])
+        end, _ = self.dates.parse(attrs["endDate"])
+        parts = [
+            {"type": r.get("type"), "value": _number_or_text(r.get("value")), "unit": r.get("unit")}
+            for r in element.iterchildren("Record")
+        ]
+        meta: dict[str, Any] = {"records": parts}
+        meta.update(_metadata(element) or {})
+        self.sink.add(
+            attrs["type"],
+            start,
+            end,
+            "",
+            source=self._label(attrs),
+            meta=meta,
+            offset_minutes=offset,
+        )
+
+    def workout(self, element: Any) -> None:
+        attrs = element.attrib
+        start, offset = self.dates.parse(attrs["startDate"])
+        end, _ = self.dates.parse(attrs["endDate"])
+        meta: dict[str, Any] = {
+            key: _number_or_text(attrs[key])
+            for key in (
+                "totalDistance",
+                "totalDistanceUnit",
+                "totalEnergyBurned",
+                "totalEnergyBurnedUnit",
+            )
+            if key in attrs
+        }
+        meta.update(_metadata(element) or {})
+        statistics = [dict(s.attrib) for s in element.iterchildren("WorkoutStatistics")]
+        if statistics:
+            meta["statistics"] = statistics
+        events = [dict(e.attrib) for e in element.iterchildren("WorkoutEvent")]
+        if events:
+            meta["events"] = events
+        source = self._label(attrs)
+        self.sink.add(
+            attrs["workoutActivityType"],
+            start,
+            end,
+            _number_or_text(attrs.get("duration")),
+            source=source,
+            unit=attrs.get("durationUnit"),
+            meta=meta,
+            offset_minutes=offset,
+        )
+        for route in element.iterchildren("WorkoutRoute"):
+            self.route(route, offset)
+
+    def route(self, route: Any, offset: int) -> None:
+        source = self._label(route.attrib)
+        for location in route.iterchildren("Location"):
+            point = location.attrib
+            at, _ = self.dates.parse(point["date"])
+            self._route_point(
+                at,
+                float(point["latitude"]),
+                float(point["longitude"]),
+                _number_or_text(point.get("altitude")),
+                source,
+                offset,
+                {k: point[k] for k in ("horizontalAccuracy", "speed", "course") if k in point},
+            )
+        for reference in route.iterchildren("FileReference"):
+            name = reference.get("path", "").rsplit("/", 1)[-1]
+            entry = self.routes.get(name)
+            if entry is None:
+                self.sink.skip("workout route file missing from the export")
+                continue
+            self.routes_read.add(name)
+            self.gpx_route(entry, source, offset)
+
+    def gpx_route(self, entry: Entry, source: tuple[str, str, str], offset: int) -> None:
+        with self.export.open(entry) as stream:
+            try:
+                gpx = gpxpy.parse(io.TextIOWrapper(stream, encoding="utf-8-sig"))
+            except (gpxpy.gpx.GPXException, ValueError, UnicodeDecodeError):
+                self.sink.skip("damaged workout route file")
+                return
+        for track in gpx.tracks:
+            for segment in track.segments:
+                for point in segment.points:
+                    if point.time is None:
+                        self.sink.skip("route point without a time")
+                        continue
+                    at = int(point.time.timestamp() * 1000)
+                    elevation = point.elevation if point.elevation is not None else ""
+                    self._route_point(
+                        at, point.latitude, point.longitude, elevation, source, offset, None
+                    )
+
+    def _route_point(
+        self,
+        at: int,
+        lat: float,
+        lng: float,
+        altitude: float | str,
+        source: tuple[str, str, str],
+        offset: int,
+        meta: dict[str, Any] | None,
+    ) -> None:
+        self.sink.add(
+            "HKWorkoutRoute",
+            at,
+            at,
+            altitude,
+            source=source,
+            unit="m",
+            lat=lat,
+            lng=lng,
+            meta=meta,
+            offset_minutes=offset,
+        )
+
+    def activity_summary(self, element: Any) -> None:
+        attrs = dict(element.attrib)
+        day = date.fromisoformat(attrs.pop("dateComponents"))
+        start = (day - _EPOCH).days * MS_PER_DAY
+        value = _number_or_text(attrs.pop("activeEnergyBurned", None))
+        unit = attrs.pop("activeEnergyBurnedUnit", None)
+        self.sink.add(
+            "HKActivitySummary",
+            start,
+            start + MS_PER_DAY - 1,
+            value,
+            unit=unit,
+            meta={k: _number_or_text(v) for k, v in attrs.items()},
+        )
+
+    def _label(self, attrs: Any) -> tuple[str, str, str]:
+        return (
+            attrs.get("sourceName") or "",
+            attrs.get("sourceVersion") or "",
+            _device(attrs.get("device")),
+        )
+
+
+def _metadata(element: Any) -> dict[str, Any] | None:
+    meta: dict[str, Any] = {}
+    for child in element:
+        tag = child.tag
+        if tag == "MetadataEntry":
+            key = child.get("key", "")
+            meta[_KEY_ALIASES.get(key, key)] = child.get("value")
+        elif tag == "HeartRateVariabilityMetadataList":
+            meta["beats"] = [
+                [beat.get("time"), _number_or_text(beat.get("bpm"))]
+                for beat in child.iterchildren("InstantaneousBeatsPerMinute")
+            ]
+    return meta or None
+
+
+def _json(meta: dict[str, Any]) -> str:
+    return json.dumps(meta, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ ECG
+
+
+_ECG_SKIP = {"name", "date of birth"}  # they identify the person; never imported
+
+
+def _read_ecg(stream: IO[bytes], entry: Entry, sink: RecordSink) -> None:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    header: dict[str, str] = {}
+    samples: list[float] = []
+    try:
+        rows = csv.reader(text)
+        for row in rows:
+            if not row or not any(cell.strip() for cell in row):
+                break
+            key = row[0].strip()
+            if key.lower() not in _ECG_SKIP:
+                header[key] = ",".join(row[1:]).strip()
+        for line in text:
+            cell = line.strip()
+            if not cell:
+                continue
+            # Some locales write decimal commas: "-109,034" is -109.034 microvolts.
+            samples.append(float(cell.replace(",", ".")))
+    except (ValueError, UnicodeDecodeError, csv.Error):
+        sink.skip(f"unreadable ECG file {entry.basename}")
+        return
+    recorded = header.get("Recorded Date")
+    if not recorded or not samples:
+        sink.skip(f"ECG file {entry.basename} without a date or samples")
+        return
+    try:
+        start, offset = _Dates().parse(recorded)
+    except ValueError:
+        sink.skip(f"ECG file {entry.basename} with an unreadable date")
+        return
+    rate_text = header.get("Sample Rate", "")
+    rate = float(rate_text.split()[0].replace(",", ".")) if rate_text else 0.0
+    duration = int(len(samples) / rate * 1000) if rate else 0
+    meta = {
+        "sample_rate_hz": rate,
+        "lead": header.get("Lead"),
+        "device": header.get("Device"),
+        "software_version": header.get("Software Version"),
+        "symptoms": header.get("Symptoms") or None,
+        "samples": samples,
+    }
+    sink.add(
+        "HKElectrocardiogram",
+        start,
+        start + duration,
+        header.get("Classification", ""),
+        source=NO_SOURCE,
+        unit=header.get("Unit"),
+        meta=meta,
+        offset_minutes=offset,
+    )

@@ -1,0 +1,134 @@
+"""Where an importer puts what it reads: records, numbered and batched for the vault.
+
+Importers call `RecordSink.add` per record (or `add_row` on their fast path) and `skip` for
+what they cannot use. The sink numbers new record types and sources itself, continuing from
+the vault's numbering, so the parser can run in another process from the writer and a batch
+reaches the database as rows ready for one `executemany`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hearth.progress import CancelToken
+from hearth.vault.records import Labels, Row, SourceLabel
+
+BATCH_ROWS = 20_000
+MS_PER_DAY = 86_400_000
+NO_SOURCE: SourceLabel = ("", "", "")
+
+
+@dataclass
+class Batch:
+    """Rows plus the names first numbered for them, and how far the reading has come."""
+
+    types: list[tuple[int, str]] = field(default_factory=list)
+    sources: list[tuple[int, SourceLabel]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    bytes_done: int = 0
+    skipped: int = 0
+
+
+class RecordSink:
+    def __init__(
+        self,
+        labels: Labels,
+        emit: Callable[[Batch], None],
+        cancel: CancelToken | None = None,
+        batch_rows: int = BATCH_ROWS,
+    ) -> None:
+        self._types = dict(labels.types)
+        self._sources = dict(labels.sources)
+        self._next_type = max(self._types.values(), default=0) + 1
+        self._next_source = max(self._sources.values(), default=0) + 1
+        self._emit = emit
+        self._cancel = cancel
+        self._batch_rows = batch_rows
+        self._batch = Batch()
+        self.rows = 0
+        self.skip_reasons: Counter[str] = Counter()
+        self.bytes_done = 0
+
+    # ---------------------------------------------------------------- for importers
+
+    def type_id(self, name: str) -> int:
+        found = self._types.get(name)
+        if found is None:
+            found = self._types[name] = self._next_type
+            self._next_type += 1
+            self._batch.types.append((found, name))
+        return found
+
+    def source_id(self, label: SourceLabel) -> int:
+        found = self._sources.get(label)
+        if found is None:
+            found = self._sources[label] = self._next_source
+            self._next_source += 1
+            self._batch.sources.append((found, label))
+        return found
+
+    def add(
+        self,
+        type_name: str,
+        start_ms: int,
+        end_ms: int,
+        value: float | int | str,
+        *,
+        source: SourceLabel = NO_SOURCE,
+        unit: str | None = None,
+        lat: float | None = None,
+        lng: float | None = None,
+        meta: dict[str, Any] | None = None,
+        offset_minutes: int = 0,
+    ) -> None:
+        """One record. ``offset_minutes`` is the local UTC offset, to file it on the right day."""
+        day = (start_ms + offset_minutes * 60_000) // MS_PER_DAY
+        self.add_row(
+            (
+                self.type_id(type_name),
+                day,
+                start_ms,
+                end_ms,
+                self.source_id(source),
+                value,
+                unit,
+                lat,
+                lng,
+                json.dumps(meta, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                if meta
+                else None,
+            )
+        )
+
+    def add_row(self, row: Row) -> None:
+        """A record already in the vault's column order, ids from `type_id`/`source_id`."""
+        self._batch.rows.append(row)
+        if len(self._batch.rows) >= self._batch_rows:
+            self.flush()
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        """Something that could not be imported; reasons are summarised to the person."""
+        self.skip_reasons[reason] += count
+        self._batch.skipped += count
+
+    def read_to(self, bytes_done: int) -> None:
+        """How many bytes of the input have been read (for progress)."""
+        self.bytes_done = bytes_done
+
+    # ---------------------------------------------------------------- for the pipeline
+
+    def flush(self) -> None:
+        if self._cancel is not None:
+            self._cancel.raise_if_cancelled()
+        batch, self._batch = self._batch, Batch()
+        batch.bytes_done = self.bytes_done
+        self.rows += len(batch.rows)
+        self._emit(batch)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skip_reasons.values())
