@@ -48,3 +48,14 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("HEARTH_VAULT", raising=False)
     monkeypatch.delenv("HEARTH_PASSPHRASE", raising=False)
+
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+
+
+@pytest.fixture
+def shared_fixtures() -> Path:
+    """../shared/fixtures: real export files from real devices (licences in its README)."""
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip("../shared/fixtures is not beside this checkout")
+    return SHARED_FIXTURES
