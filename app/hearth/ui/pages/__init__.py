@@ -1,0 +1,1 @@
+"""The pages the sidebar switches between, one module per page."""
