@@ -1,0 +1,1318 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/action_dialog.py" line="+54"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Working… this takes a moment.</source>
+        <translation>Trabajando… tarda un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/activity.py" line="+111"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <location line="+11"/>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything done to the vault is written here, and each entry is sealed to the one before it, so a change made behind Hearth&apos;s back shows up.</source>
+        <translation>Aquí queda escrito todo lo que se hace en la bóveda, y cada entrada queda sellada a la anterior, así que se nota cualquier cambio hecho a espaldas de Hearth.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show activity of</source>
+        <translation>Mostrar la actividad de</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in activity</source>
+        <translation>Buscar en la actividad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. backup, passphrase, a name</source>
+        <translation>p. ej. copia, frase de contraseña, un nombre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verify log</source>
+        <translation>&amp;Verificar registro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify log</source>
+        <translation>Verificar registro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that no entry was changed, removed or added outside Hearth.</source>
+        <translation>Comprueba que ninguna entrada se ha cambiado, borrado o añadido fuera de Hearth.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Miembro:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find:</source>
+        <translation>B&amp;uscar:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Activity log</source>
+        <translation>Registro de actividad</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Everyone</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking every entry of the activity log…</source>
+        <translation>Comprobando cada entrada del registro de actividad…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>The activity log is intact (%n entries).</source>
+        <translation>
+            <numerusform>El registro de actividad está intacto (%n entrada).</numerusform>
+            <numerusform>El registro de actividad está intacto (%n entradas).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The activity log was changed outside Hearth: %1 Restore a backup if you did not expect this.</source>
+        <translation>El registro de actividad se cambió fuera de Hearth: %1 Si no esperabas esto, restaura una copia de seguridad.</translation>
+    </message>
+</context>
+<context>
+    <name>AddMemberDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/family_dialogs.py" line="+22"/>
+        <source>Add a family member</source>
+        <translation>Añadir un miembro de la familia</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Add member</source>
+        <translation>&amp;Añadir miembro</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the new member&apos;s name and let them choose their passphrase here, or choose one together and tell them. They can change it later.</source>
+        <translation>Escribe el nombre del nuevo miembro y deja que elija aquí su frase de contraseña, o elegidla juntos y díselo. Podrá cambiarla más tarde.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A child&apos;s data can be offered only after an adult approves.</source>
+        <translation>Los datos de un menor solo pueden ofrecerse con la aprobación de un adulto.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ol:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 can now unlock the vault with their passphrase.</source>
+        <translation>%1 ya puede desbloquear la bóveda con su frase de contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location line="+12"/>
+        <source>Change passphrase</source>
+        <translation>Cambiar frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Change passphrase</source>
+        <translation>&amp;Cambiar frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The new passphrase works from now on; the old one stops working. Other members&apos; passphrases do not change.</source>
+        <translation>La nueva frase de contraseña sirve desde ahora y la anterior deja de servir. Las frases de los demás miembros no cambian.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Member</source>
+        <translation>Miembro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Miembro:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1&apos;s passphrase was changed.</source>
+        <translation>Se cambió la frase de contraseña de %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ComingSoonPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/placeholder.py" line="+19"/>
+        <source>This part of Hearth arrives in a later version.</source>
+        <translation>Esta parte de Hearth llegará en una versión posterior.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/hearth/ui/errors.py" line="+30"/>
+        <source>Something went wrong. Details were written to the log.</source>
+        <translation>Algo salió mal. Los detalles se escribieron en el registro.</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/family.py" line="+30"/>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Everyone in the household has their own passphrase and decides about their own data. The owner adds and removes members.</source>
+        <translation>Cada persona del hogar tiene su propia frase de contraseña y decide sobre sus propios datos. La persona titular añade y quita miembros.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Family members</source>
+        <translation>Miembros de la familia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member since</source>
+        <translation>Miembro desde</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Add member…</source>
+        <translation>&amp;Añadir miembro…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add member</source>
+        <translation>Añadir miembro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove member…</source>
+        <translation>&amp;Quitar miembro…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+74"/>
+        <source>Remove member</source>
+        <translation>Quitar miembro</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>&amp;Change passphrase…</source>
+        <translation>&amp;Cambiar frase de contraseña…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change passphrase</source>
+        <translation>Cambiar frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (you)</source>
+        <translation>%1 (tú)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Only %1, the vault&apos;s owner, can add or remove members.</source>
+        <translation>Solo %1, titular de la bóveda, puede añadir o quitar miembros.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Remove %1 from the vault? %1 will no longer be able to unlock it with their passphrase.</source>
+        <translation>¿Quitar a %1 de la bóveda? %1 ya no podrá desbloquearla con su frase de contraseña.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove %1</source>
+        <translation>Quitar a %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 was removed from the vault.</source>
+        <translation>%1 ya no está en la bóveda.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Only the vault&apos;s owner can do this.</source>
+        <translation>Solo la persona titular de la bóveda puede hacer esto.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The owner cannot be removed.</source>
+        <translation>No se puede quitar a la persona titular.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You can change only your own passphrase.</source>
+        <translation>Solo puedes cambiar tu propia frase de contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/hearth/ui/first_run.py" line="+176"/>
+        <source>Welcome to Hearth</source>
+        <translation>Te damos la bienvenida a Hearth</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Open my vault</source>
+        <translation>&amp;Abrir mi bóveda</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create vault</source>
+        <translation>Crear bóveda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open my vault</source>
+        <translation>Abrir mi bóveda</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save or write down your recovery key first, then tick the box below.</source>
+        <translation>Primero guarda o apunta tu clave de recuperación y después marca la casilla de abajo.</translation>
+    </message>
+</context>
+<context>
+    <name>ForgotPassphraseDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/forgot_passphrase.py" line="+40"/>
+        <source>Forgot your passphrase?</source>
+        <translation>¿Olvidaste tu frase de contraseña?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type the recovery key from the recovery kit you printed when the vault was made. Capitals and dashes do not matter.</source>
+        <translation>Escribe la clave de recuperación del kit que imprimiste al crear la bóveda. Da igual usar mayúsculas o guiones.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recovery &amp;key:</source>
+        <translation>Clave de &amp;recuperación:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The recovery key fits. Now choose whose passphrase to set, and the new one.</source>
+        <translation>La clave de recuperación es correcta. Ahora elige de quién es la frase de contraseña que quieres poner, y escribe la nueva.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Member</source>
+        <translation>Miembro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Miembro:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>&amp;Set new passphrase</source>
+        <translation>&amp;Establecer la nueva frase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set new passphrase</source>
+        <translation>Establecer la nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Checking… this takes a moment.</source>
+        <translation>Comprobando… tarda un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/home.py" line="+30"/>
+        <source>Datasets</source>
+        <translation>Conjuntos de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What to do next</source>
+        <translation>Qué hacer ahora</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>there</source>
+        <translation>de nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welcome, %1</source>
+        <translation>Hola, %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import your first export</source>
+        <translation>Importa tu primera exportación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask your phone, watch or apps for a copy of your data (Apple Health, Google Takeout, Fitbit, Garmin…), then bring that file into Hearth. It stays encrypted on this computer.</source>
+        <translation>Pide a tu teléfono, reloj o aplicaciones una copia de tus datos (Apple Salud, Google Takeout, Fitbit, Garmin…) y trae ese archivo a Hearth. Se guarda cifrado en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Go to &amp;Import</source>
+        <translation>Ir a &amp;Importar</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decide who may use your data</source>
+        <translation>Decide quién puede usar tus datos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing leaves the vault until you say so. Choose, dataset by dataset, who may use it, for what, and at what price.</source>
+        <translation>Nada sale de la bóveda hasta que tú lo digas. Elige, conjunto por conjunto, quién puede usarlo, para qué y a qué precio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to &amp;Sharing &amp;&amp; prices</source>
+        <translation>Ir a &amp;Compartir y precios</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add the people you live with</source>
+        <translation>Añade a las personas con las que vives</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each member of the family gets their own passphrase and decides about their own data.</source>
+        <translation>Cada miembro de la familia tiene su propia frase de contraseña y decide sobre sus propios datos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to &amp;Family</source>
+        <translation>Ir a &amp;Familia</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You are signed in as %1 (%2).</source>
+        <translation>Has entrado como %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The vault is kept in %1.</source>
+        <translation>La bóveda se guarda en %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It locks itself after %1 minutes without use.</source>
+        <translation>Se bloquea sola tras %1 minutos sin uso.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/hearth/ui/main_window.py" line="+96"/>
+        <source>The vault is locked.</source>
+        <translation>La bóveda está bloqueada.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Hearth locked the vault after %1 minutes without use.</source>
+        <translation>Hearth bloqueó la bóveda tras %1 minutos sin uso.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Hearth — %1</source>
+        <translation>Hearth — %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../app/hearth/ui/message_bar.py" line="+32"/>
+        <location line="+1"/>
+        <source>Dismiss message</source>
+        <translation>Cerrar el mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>NamePage</name>
+    <message>
+        <location filename="../../app/hearth/ui/first_run.py" line="-178"/>
+        <source>Welcome to Hearth</source>
+        <translation>Te damos la bienvenida a Hearth</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hearth keeps the data your family&apos;s devices and apps export in an encrypted vault on this computer, and lets you decide who may use it.</source>
+        <translation>Hearth guarda los datos que exportan los dispositivos y aplicaciones de tu familia en una bóveda cifrada en este ordenador, y te deja decidir quién puede usarlos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your name</source>
+        <translation>Tu nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Ana</source>
+        <translation>p. ej. Ana</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You will be the vault&apos;s owner: you add the rest of the family later, each with their own passphrase.</source>
+        <translation>Serás titular de la bóveda: después añades al resto de la familia, cada cual con su propia frase de contraseña.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The vault will be kept in %1.</source>
+        <translation>La bóveda se guardará en %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your &amp;name:</source>
+        <translation>Tu &amp;nombre:</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../../app/hearth/ui/passphrase_fields.py" line="+40"/>
+        <source>New passphrase</source>
+        <translation>Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. three or four unrelated words</source>
+        <translation>p. ej. tres o cuatro palabras sin relación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New passphrase again</source>
+        <translation>Repite la nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passphrase strength</source>
+        <translation>Seguridad de la frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>S&amp;how passphrases</source>
+        <translation>Mos&amp;trar las frases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show passphrases</source>
+        <translation>Mostrar las frases de contraseña</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de contraseña:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Repítela:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strength:</source>
+        <translation>Seguridad:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Use at least %1 characters; a few words are best.</source>
+        <translation>Usa al menos %1 caracteres; lo mejor son unas cuantas palabras.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the passphrase again to be sure it is the one you meant.</source>
+        <translation>Vuelve a escribir la frase para asegurarte de que es la que querías.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>Las dos frases todavía no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location filename="../../app/hearth/ui/first_run.py" line="+13"/>
+        <source>Choose a passphrase</source>
+        <translation>Elige una frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You will type it each time you open Hearth. A few unrelated words are easy to remember and hard to guess.</source>
+        <translation>La escribirás cada vez que abras Hearth. Unas cuantas palabras sin relación son fáciles de recordar y difíciles de adivinar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Create vault</source>
+        <translation>&amp;Crear bóveda</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hearth cannot recover a forgotten passphrase. If you forget it, only the recovery key you get on the next page can open the vault.</source>
+        <translation>Hearth no puede recuperar una frase de contraseña olvidada. Si la olvidas, solo la clave de recuperación que recibirás en la página siguiente podrá abrir la bóveda.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Creating your vault… this takes a moment.</source>
+        <translation>Creando tu bóveda… tarda un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKit</name>
+    <message>
+        <location filename="../../app/hearth/ui/recovery_kit.py" line="+100"/>
+        <location line="+53"/>
+        <source>Hearth recovery kit</source>
+        <translation>Kit de recuperación de Hearth</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This page can open your family&apos;s vault if every passphrase is forgotten. Keep it as safe as a passport.</source>
+        <translation>Esta hoja puede abrir la bóveda de tu familia si se olvidan todas las frases de contraseña. Guárdala tan bien como un pasaporte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Vault folder</source>
+        <translation>Carpeta de la bóveda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made by</source>
+        <translation>Creado por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on</source>
+        <translation>Creado el</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your recovery key</source>
+        <translation>Tu clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What to do with this page</source>
+        <translation>Qué hacer con esta hoja</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print this page and keep it somewhere safe, such as with your passports.</source>
+        <translation>Imprime esta hoja y guárdala en un lugar seguro, por ejemplo junto a los pasaportes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not share the key or keep it on this computer: anyone who has it can open your vault. If you saved this PDF here, delete the file once it is printed.</source>
+        <translation>No compartas la clave ni la guardes en este ordenador: quien la tenga puede abrir tu bóveda. Si guardaste este PDF aquí, borra el archivo cuando lo hayas impreso.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If you ever forget your passphrase, open Hearth, choose “Forgot your passphrase?” and type this key (letters and digits, the dashes are optional).</source>
+        <translation>Si alguna vez olvidas tu frase de contraseña, abre Hearth, elige «¿Olvidaste tu frase de contraseña?» y escribe esta clave (letras y cifras; los guiones son opcionales).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If this page is lost, the vault&apos;s owner can make a new recovery key in Settings; the old one then stops working.</source>
+        <translation>Si pierdes esta hoja, la persona titular puede crear una nueva clave de recuperación en Ajustes; la anterior deja entonces de servir.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKitDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/recovery_kit_dialog.py" line="+17"/>
+        <source>Your new recovery key</source>
+        <translation>Tu nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save or write down the new key first, then tick the box below.</source>
+        <translation>Primero guarda o apunta la nueva clave y después marca la casilla de abajo.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKitPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/first_run.py" line="+9"/>
+        <source>Keep your recovery key safe</source>
+        <translation>Guarda bien tu clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your vault is ready. One last, important step.</source>
+        <translation>Tu bóveda está lista. Falta un último paso importante.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKitPanel</name>
+    <message>
+        <location filename="../../app/hearth/ui/recovery_kit.py" line="+46"/>
+        <source>This is your recovery key. If every passphrase is forgotten, it is the only way into the vault: Hearth keeps no copy and cannot show it again. Save the recovery kit and print it, or write the key on paper.</source>
+        <translation>Esta es tu clave de recuperación. Si se olvidan todas las frases de contraseña, es la única forma de entrar en la bóveda: Hearth no guarda ninguna copia y no puede volver a mostrarla. Guarda el kit de recuperación e imprímelo, o apunta la clave en papel.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovery key as a QR code</source>
+        <translation>Clave de recuperación como código QR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save recovery kit as PDF…</source>
+        <translation>&amp;Guardar el kit de recuperación como PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save recovery kit as PDF</source>
+        <translation>Guardar el kit de recuperación como PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy key</source>
+        <translation>&amp;Copiar clave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy recovery key</source>
+        <translation>Copiar la clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hearth empties the clipboard again when it locks.</source>
+        <translation>Hearth vacía el portapapeles de nuevo al bloquearse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I have saved or &amp;printed my recovery key</source>
+        <translation>He guardado o &amp;impreso mi clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I have saved or printed my recovery key</source>
+        <translation>He guardado o impreso mi clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Save recovery kit</source>
+        <translation>Guardar el kit de recuperación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hearth recovery kit.pdf</source>
+        <translation>Kit de recuperación de Hearth.pdf</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not save the recovery kit as %1 (%2). Choose another folder.</source>
+        <translation>No se pudo guardar el kit de recuperación como %1 (%2). Elige otra carpeta.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recovery kit saved as %1. Print it, then keep the paper somewhere safe.</source>
+        <translation>Kit de recuperación guardado como %1. Imprímelo y guarda el papel en un lugar seguro.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Key copied. Paste it where you keep it safe; the clipboard is emptied on lock.</source>
+        <translation>Clave copiada. Pégala donde la guardes a salvo; el portapapeles se vacía al bloquear.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/settings.py" line="+48"/>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock after this many minutes without use</source>
+        <translation>Bloquear tras estos minutos sin uso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock now</source>
+        <translation>Bloquear &amp;ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock now</source>
+        <translation>Bloquear ahora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locking</source>
+        <translation>Bloqueo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock &amp;after:</source>
+        <translation>Bloquear &amp;tras:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hearth locks the vault when nobody has used it for this long; unlocking needs a passphrase again.</source>
+        <translation>Hearth bloquea la bóveda cuando nadie la ha usado durante este tiempo; para desbloquearla hace falta otra vez una frase de contraseña.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as the system</source>
+        <translation>Igual que el sistema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La&amp;nguage:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme:</source>
+        <translation>T&amp;ema:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new language applies at once to every page.</source>
+        <translation>El nuevo idioma se aplica al momento en todas las páginas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Back up now</source>
+        <translation>Hacer &amp;copia de seguridad ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up now</source>
+        <translation>Hacer copia de seguridad ahora</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A backup is an encrypted copy of the whole vault, kept in %1. Copy that folder to a USB drive now and then.</source>
+        <translation>Una copia de seguridad es una copia cifrada de toda la bóveda, que se guarda en %1. Copia esa carpeta a una memoria USB de vez en cuando.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Make a new &amp;recovery key…</source>
+        <translation>Crear una nueva clave de &amp;recuperación…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+61"/>
+        <source>Make a new recovery key</source>
+        <translation>Crear una nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Only the vault&apos;s owner can do this.</source>
+        <translation>Solo la persona titular de la bóveda puede hacer esto.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lost the printed recovery key? Make a new one; the old one stops working at once.</source>
+        <translation>¿Perdiste la clave de recuperación impresa? Crea una nueva; la anterior deja de servir al momento.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Newest backup: %1</source>
+        <translation>Copia más reciente: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no backup yet.</source>
+        <translation>Todavía no hay ninguna copia de seguridad.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Backup saved in %1.</source>
+        <translation>Copia de seguridad guardada en %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backing up the vault…</source>
+        <translation>Haciendo la copia de seguridad de la bóveda…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Make a new recovery key? The one you printed before stops working at once, so keep the new one safe.</source>
+        <translation>¿Crear una nueva clave de recuperación? La que imprimiste antes deja de servir al momento, así que guarda bien la nueva.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Make a new key</source>
+        <translation>Crear una clave nueva</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../app/hearth/ui/workspace.py" line="+44"/>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+</context>
+<context>
+    <name>Strength</name>
+    <message>
+        <location filename="../../app/hearth/ui/strength.py" line="+26"/>
+        <source>Type a passphrase: three or four unrelated words work well.</source>
+        <translation>Escribe una frase de contraseña: tres o cuatro palabras sin relación funcionan bien.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Very weak: add two or three more words</source>
+        <translation>Muy débil: añade dos o tres palabras más</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak: add another word</source>
+        <translation>Débil: añade otra palabra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair: one more word would make it strong</source>
+        <translation>Aceptable: una palabra más la haría fuerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good: hard to guess</source>
+        <translation>Buena: difícil de adivinar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong: very hard to guess</source>
+        <translation>Fuerte: muy difícil de adivinar</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../app/hearth/ui/unlock.py" line="+45"/>
+        <source>Unlock your family&apos;s vault</source>
+        <translation>Desbloquea la bóveda de tu familia</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Who are you?</source>
+        <translation>¿&amp;Quién eres?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who are you?</source>
+        <translation>¿Quién eres?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de contraseña:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forgot your passphrase?</source>
+        <translation>¿&amp;Olvidaste tu frase de contraseña?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Forgot your passphrase?</source>
+        <translation>¿Olvidaste tu frase de contraseña?</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose who you are in the list first.</source>
+        <translation>Primero elige en la lista quién eres.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type your passphrase, then press Unlock.</source>
+        <translation>Escribe tu frase de contraseña y pulsa Desbloquear.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1&apos;s passphrase was changed. Unlock with the new one.</source>
+        <translation>Se cambió la frase de contraseña de %1. Desbloquea con la nueva.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unlocking…</source>
+        <translation>Desbloqueando…</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../../app/hearth/ui/wording.py" line="+15"/>
+        <location line="+39"/>
+        <source>Owner</source>
+        <translation>Titular</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Adult</source>
+        <translation>Adulto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child</source>
+        <translation>Menor</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Created the vault</source>
+        <translation>Creó la bóveda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added a member</source>
+        <translation>Añadió un miembro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed a member</source>
+        <translation>Quitó un miembro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed a passphrase</source>
+        <translation>Cambió una frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made a backup</source>
+        <translation>Hizo una copia de seguridad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed the vault&apos;s encryption key</source>
+        <translation>Cambió la clave de cifrado de la bóveda</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Made a new recovery key</source>
+        <translation>Creó una nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restored the vault from a backup</source>
+        <translation>Restauró la bóveda desde una copia de seguridad</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Someone with the recovery key</source>
+        <translation>Alguien con la clave de recuperación</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member</source>
+        <translation>Miembro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key number</source>
+        <translation>Número de clave</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../app/hearth/ui/worker.py" line="+182"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../app/hearth/ui/workspace.py" line="+44"/>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loc&amp;k</source>
+        <translation>&amp;Bloquear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock the vault</source>
+        <translation>Bloquear la bóveda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the vault now (Ctrl+L)</source>
+        <translation>Bloquear la bóveda ahora (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bring in the files your phone, watch and apps export (Apple Health, Google Takeout, Fitbit, Garmin, browser history) and keep them encrypted in this vault.</source>
+        <translation>Trae los archivos que exportan tu teléfono, tu reloj y tus aplicaciones (Apple Salud, Google Takeout, Fitbit, Garmin, historial del navegador) y guárdalos cifrados en esta bóveda.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Datasets</source>
+        <translation>Conjuntos de datos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>See every dataset you imported: where it came from, how many records it holds and which days it covers.</source>
+        <translation>Consulta cada conjunto de datos que importaste: de dónde viene, cuántos registros tiene y qué días abarca.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sharing &amp; prices</source>
+        <translation>Compartir y precios</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decide, dataset by dataset, who may use your data, for what, for how long and at what price. A child&apos;s data needs an adult&apos;s approval.</source>
+        <translation>Decide, conjunto por conjunto, quién puede usar tus datos, para qué, durante cuánto tiempo y a qué precio. Los datos de un menor necesitan la aprobación de un adulto.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Marketplace</source>
+        <translation>Mercado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer your datasets to buyers and follow every licence you sold. Buyers receive an encrypted copy they can check.</source>
+        <translation>Ofrece tus conjuntos de datos a compradores y sigue cada licencia que vendiste. Quien compra recibe una copia cifrada que puede comprobar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wallet</source>
+        <translation>Monedero</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receive what buyers pay. The wallet&apos;s key stays in this computer&apos;s keyring, and Hearth asks you before it signs anything.</source>
+        <translation>Recibe lo que pagan los compradores. La clave del monedero se queda en el llavero de este ordenador, y Hearth te pregunta antes de firmar nada.</translation>
+    </message>
+</context>
+</TS>
