@@ -15,6 +15,8 @@ import logging
 import multiprocessing
 import os
 import queue
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -191,25 +193,27 @@ def _child_main(
     messages: multiprocessing.Queue[tuple[str, Any]],
     parent: int,
 ) -> None:
-    def send(kind: str, payload: Any) -> None:
-        while True:
-            try:
-                messages.put((kind, payload), timeout=1)
-                return
-            except queue.Full:
-                if os.getppid() != parent:  # the writer died: nobody will read this
-                    os._exit(0)
-
+    # If the writer is killed, nobody reads our queue and a put or the final flush would
+    # block forever: a watchdog ends this process as soon as its parent is gone.
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     try:
-        sink = RecordSink(labels, lambda batch: send("batch", batch))
+        sink = RecordSink(labels, lambda batch: messages.put(("batch", batch)))
         with Export(Path(path)) as export:
             by_name(match.importer).read(export, match, sink)
         sink.flush()
-        send("done", dict(sink.skip_reasons))
+        messages.put(("done", dict(sink.skip_reasons)))
     except BadInput as exc:
-        send("bad-input", str(exc))
+        messages.put(("bad-input", str(exc)))
     except BaseException as exc:
         # Frames and the exception's type only: its message could quote a record value.
-        send("error", "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__)
+        trace = "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__
+        messages.put(("error", trace))
     messages.close()
     messages.join_thread()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
