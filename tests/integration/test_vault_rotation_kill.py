@@ -89,7 +89,6 @@ def digest_of_scratch(vault: Vault) -> str:
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A closed vault of about 7 MB (Ana, Ben, a scratch table); copied for every run."""
     path = tmp_path_factory.mktemp("rotation") / "vault"
-    os.environ["HEARTH_UNSAFE_FAST_KDF"] = "1"
     vault, recovery_key = Vault.create(path, OWNER, PASSPHRASE)
     with vault:
         vault.add_member(BEN, Role.ADULT, BEN_PASS)

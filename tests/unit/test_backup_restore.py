@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hearth.errors import BadInput, UserCancelled, VaultInUse, WrongPassphrase
+from hearth.errors import BadInput, UsageError, UserCancelled, VaultInUse, WrongPassphrase
 from hearth.progress import CancelToken, Progress
 from hearth.vault import Role, Vault, database, newest_backup, restore_backup
 from hearth.vault.backup import MANIFEST, sha256_of
@@ -153,7 +153,7 @@ def test_restore_brings_back_the_older_state(backed_up: tuple[Path, Path]) -> No
         report = vault.verify_audit_log()
         assert report.ok
         assert vault.audit_entries()[-1].action == "vault.restored"
-    with pytest.raises(Exception, match="no member called"):
+    with pytest.raises(UsageError, match="no member called"):
         Vault.unlock(path, BEN, BEN_PASS)
     assert not (path / "vault.db-wal").exists()
 
