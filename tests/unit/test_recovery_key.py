@@ -39,8 +39,15 @@ def test_digits_that_look_like_letters_are_read_as_those_letters() -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "ABCD", new_recovery_key()[:-1], new_recovery_key() + "-AAAA", "correct horse battery"],
+    [
+        "",
+        "ABCD",
+        "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-456",  # one character short
+        "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-AAAA",  # a group too many
+        "correct horse battery",
+    ],
 )
 def test_something_that_is_not_a_recovery_key_is_told_so(typed: str) -> None:
+    assert recovery_secret("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567")  # the shape that works
     with pytest.raises(WrongPassphrase, match="not a recovery key"):
         recovery_secret(typed)
