@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import date
 from typing import IO, Any
 
@@ -34,7 +33,6 @@ _MAX_DOCTYPE = 4 * 1024 * 1024
 _EPOCH = date(1970, 1, 1)
 # Apple wrote the same metadata key with different capitals over the years.
 _KEY_ALIASES = {"Meal": "meal", "HKMetadataKeyMeal": "meal"}
-_DEVICE_ADDRESS = re.compile(r"^<<HKDevice: 0x[0-9a-fA-F]+>, ")
 
 
 class AppleHealthImporter:
@@ -142,27 +140,37 @@ class CleanedXml(io.RawIOBase):
 class _Dates:
     """Apple's "2016-04-18 08:25:32 -0700" to (UTC milliseconds, UTC offset in minutes).
 
-    Millions of dates share their day and offset, so those parts are parsed once.
+    Records come minutes apart, so everything but the seconds is looked up in a cache keyed
+    by the minute and the offset; the cache is emptied now and then to stay small.
     """
 
+    _LIMIT = 50_000
+
     def __init__(self) -> None:
-        self._days: dict[str, int] = {}
-        self._offsets: dict[str, int] = {}
+        self._minutes: dict[str, tuple[int, int]] = {}
 
     def parse(self, text: str) -> tuple[int, int]:
+        key = text[:16] + text[19:]
+        found = self._minutes.get(key)
         try:
-            day = self._days.get(text[:10])
-            if day is None:
-                day = self._days[text[:10]] = (date.fromisoformat(text[:10]) - _EPOCH).days
-            offset = self._offsets.get(text[20:25])
-            if offset is None:
-                sign = -1 if text[20] == "-" else 1
-                offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
-                self._offsets[text[20:25]] = offset
-            seconds = int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])
+            if found is None:
+                found = self._minute(text)
+                if len(self._minutes) >= self._LIMIT:
+                    self._minutes.clear()
+                self._minutes[key] = found
+            return found[0] + int(text[17:19]) * 1000, found[1]
         except (ValueError, IndexError):
             raise ValueError("not an Apple Health date") from None
-        return day * MS_PER_DAY + (seconds - offset * 60) * 1000, offset
+
+    @staticmethod
+    def _minute(text: str) -> tuple[int, int]:
+        if len(text) != 25 or text[19] != " " or text[20] not in "+-":
+            raise ValueError("not an Apple Health date")
+        days = (date.fromisoformat(text[:10]) - _EPOCH).days
+        sign = -1 if text[20] == "-" else 1
+        offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
+        minutes = int(text[11:13]) * 60 + int(text[14:16])
+        return days * MS_PER_DAY + (minutes - offset) * 60_000, offset
 
 
 def _number_or_text(value: str | None) -> float | str:
@@ -175,10 +183,15 @@ def _number_or_text(value: str | None) -> float | str:
 
 
 def _device(raw: str | None) -> str:
-    """The device without the memory address iOS prints into it (a new one every record)."""
+    """The device without the memory address iOS prints into it (a new one every record):
+    "<<HKDevice: 0x283b45a40>, name:Apple Watch, ...>" becomes "name:Apple Watch, ..."."""
     if not raw:
         return ""
-    return _DEVICE_ADDRESS.sub("", raw).rstrip(">")
+    if raw.startswith("<<HKDevice: "):
+        cut = raw.find(">, ")
+        if cut != -1:
+            return raw[cut + 3 : -1] if raw.endswith(">") else raw[cut + 3 :]
+    return raw
 
 
 class _HealthXml:
@@ -188,14 +201,16 @@ class _HealthXml:
         self.routes = routes
         self.routes_read: set[str] = set()
         self.dates = _Dates()
-        self.sources: dict[tuple[str | None, str | None, str | None], int] = {}
+        self.sources: dict[tuple[str, str, str], int] = {}
 
-    def source(self, attrs: Any) -> int:
-        key = (attrs.get("sourceName"), attrs.get("sourceVersion"), attrs.get("device"))
+    def source(self, element: Any) -> int:
+        # Keyed by the device *after* removing its address: the raw string differs for every
+        # record, and a cache keyed by it would grow with the export.
+        get = element.get
+        key = (get("sourceName") or "", get("sourceVersion") or "", _device(get("device")))
         found = self.sources.get(key)
         if found is None:
-            label = (key[0] or "", key[1] or "", _device(key[2]))
-            found = self.sources[key] = self.sink.source_id(label)
+            found = self.sources[key] = self.sink.source_id(key)
         return found
 
     def parse(self, stream: IO[bytes] | io.RawIOBase) -> None:
@@ -234,20 +249,27 @@ class _HealthXml:
             ) from None
 
     def record(self, element: Any) -> None:
-        attrs = element.attrib
-        start, offset = self.dates.parse(attrs["startDate"])
-        end, _ = self.dates.parse(attrs["endDate"])
+        # The hot path: millions of calls, so attribute reads are direct and an instant's
+        # end date (equal to its start) is parsed once.
+        get = element.get
+        type_name = get("type")
+        if type_name is None:
+            raise KeyError("type")
+        start_text = get("startDate")
+        end_text = get("endDate")
+        start, offset = self.dates.parse(start_text)
+        end = start if end_text == start_text else self.dates.parse(end_text)[0]
         meta = _metadata(element) if len(element) else None
         sink = self.sink
         sink.add_row(
             (
-                sink.type_id(attrs["type"]),
+                sink.type_id(type_name),
                 (start + offset * 60_000) // MS_PER_DAY,
                 start,
                 end,
-                self.source(attrs),
-                _number_or_text(attrs.get("value")),
-                attrs.get("unit"),
+                self.source(element),
+                _number_or_text(get("value")),
+                get("unit"),
                 None,
                 None,
                 _json(meta) if meta else None,
