@@ -114,8 +114,8 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>The activity log was changed outside Hearth: %1 Restore a backup if you did not expect this.</source>
-        <translation>El registro de actividad se cambió fuera de Hearth: %1 Si no esperabas esto, restaura una copia de seguridad.</translation>
+        <source>The activity log was changed outside Hearth (%1). Restore a backup if you did not expect this.</source>
+        <translation>El registro de actividad se cambió fuera de Hearth (%1). Si no esperabas esto, restaura una copia de seguridad.</translation>
     </message>
 </context>
 <context>

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange and not self._rebuild_pending:
             self._rebuild_pending = True
             # After the event storm, and never inside a page's own signal handler.
-            QTimer.singleShot(0, self._rebuild_in_new_language)
+            QTimer.singleShot(0, self, self._rebuild_in_new_language)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._vault is not None:

@@ -188,6 +188,8 @@ def run_with_progress(
     dialog.setAccessibleName(label)
     token = CancelToken()
     dialog.canceled.connect(token.cancel)
+    # Esc, closing the window and locking all reject the dialog: each means stop.
+    dialog.rejected.connect(token.cancel)
 
     def progressed(update: Progress) -> None:
         if not Shiboken.isValid(dialog):
@@ -199,6 +201,7 @@ def run_with_progress(
     def close_dialog() -> None:
         if Shiboken.isValid(dialog):
             dialog.canceled.disconnect(token.cancel)
+            dialog.rejected.disconnect(token.cancel)
             dialog.close()
             dialog.deleteLater()
 

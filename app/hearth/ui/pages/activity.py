@@ -207,8 +207,8 @@ class ActivityPage(Page):
                 self.bar.show_error(
                     fill(
                         self.tr(
-                            "The activity log was changed outside Hearth: %1 Restore a backup "
-                            "if you did not expect this."
+                            "The activity log was changed outside Hearth (%1). Restore a "
+                            "backup if you did not expect this."
                         ),
                         report.problem or "",
                     )
