@@ -195,3 +195,28 @@ def test_the_unlock_screen_lists_members_without_a_passphrase(vault: Vault) -> N
         ("Ben", "adult"),
         ("Cleo", "child"),
     ]
+
+
+def test_vault_files_are_private_to_their_owner(vault_path: Path) -> None:
+    from hearth.vault import Vault
+
+    opened, _ = Vault.create(vault_path, "Ana", "correct horse battery staple")
+    with opened:
+        made = opened.backup()
+    for file in (vault_path / "vault.db", vault_path / "keyslots.json", made / "vault.db"):
+        assert file.stat().st_mode & 0o777 == 0o600, file
+
+
+def test_a_backup_folder_cannot_be_unlocked_in_place(vault_path: Path) -> None:
+    import pytest
+
+    from hearth.errors import UsageError
+    from hearth.vault import Vault
+
+    opened, _ = Vault.create(vault_path, "Ana", "correct horse battery staple")
+    with opened:
+        made = opened.backup()
+    before = {p.name: p.read_bytes() for p in made.iterdir()}
+    with pytest.raises(UsageError, match="is a backup"):
+        Vault.unlock(made, "Ana", "correct horse battery staple")
+    assert {p.name: p.read_bytes() for p in made.iterdir()} == before

@@ -20,7 +20,7 @@ import sqlcipher3
 from hearth.atomic import fsync_directory, write_atomically
 from hearth.errors import BadInput, UsageError
 from hearth.progress import CancelToken, Progress, ProgressCallback, check, report
-from hearth.vault.database import DB_FILE, Connection
+from hearth.vault.database import DB_FILE, Connection, create_private_file
 from hearth.vault.keyslots import FILE_NAME as KEYSLOTS_FILE
 
 MANIFEST = "backup.json"
@@ -55,6 +55,7 @@ def make_backup(
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(mode=0o700)
     try:
+        create_private_file(partial / DB_FILE)
         target = sqlcipher3.connect(str(partial / DB_FILE), isolation_level=None)
         try:
             target.execute("PRAGMA cipher_log_level = NONE")

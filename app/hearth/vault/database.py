@@ -47,6 +47,12 @@ def connect(path: Path, data_key: bytes) -> Connection:
     return conn
 
 
+def create_private_file(path: Path) -> None:
+    """Make an empty database file only its owner can read, before SQLite creates it with the
+    umask's permissions (its -wal and -shm files then copy these permissions)."""
+    path.touch(mode=0o600, exist_ok=False)
+
+
 def damaged(exc: Exception | None = None) -> VaultDamaged:
     """The error for a `vault.db` that SQLCipher cannot read."""
     return VaultDamaged(

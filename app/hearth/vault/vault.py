@@ -115,6 +115,7 @@ class Vault:
             data_key = secrets.token_bytes(DATA_KEY_BYTES)
             vault_id = str(uuid.uuid4())
             created_at = audit.now_iso()
+            database.create_private_file(path / DB_FILE)
             conn = database.connect(path / DB_FILE, data_key)
             _migrate(conn)
             with database.transaction(conn):
@@ -585,6 +586,9 @@ def _locked(path: Path) -> Iterator[tuple[VaultLock, KeySlotFile]]:
         raise VaultMissing(
             f"There is no vault at {path}. Create one with 'hearth init --member YOUR-NAME'."
         )
+    if (path / backup.MANIFEST).exists():
+        # Opening a backup in place would change it (and then fail its own checksums).
+        raise UsageError(f"{path} is a backup, not a vault. Bring it back with 'hearth restore'.")
     _read_slots(path)  # a missing vault is a usage error, before we touch the folder
     lock = VaultLock(path)
     lock.acquire()
