@@ -584,7 +584,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Your &amp;name:</source>
+        <source>&amp;Your name:</source>
         <translation>Tu &amp;nombre:</translation>
     </message>
 </context>

@@ -91,3 +91,20 @@ def test_auto_lock_minutes_come_from_settings_and_persist(
     workspace.settings.auto_lock.setValue(12)
     assert preferences.auto_lock_minutes == 12
     assert unlocked.auto_lock.interval_ms == 12 * 60_000
+
+
+def test_locking_with_a_confirmation_open_decides_nothing(
+    unlocked: MainWindow, closed_vault: Path
+) -> None:
+    workspace = unlocked.workspace
+    assert workspace is not None
+    workspace.show_page("family")
+    page = workspace.family
+    page.table.selectRow(1)
+    box = page.confirm_remove()
+    assert box is not None and "Bo" in box.text()
+
+    unlocked.lock()
+
+    with Vault.unlock(closed_vault, OWNER, PASSPHRASE) as vault:
+        assert [m.name for m in vault.members()] == ["Ana", "Bo"]

@@ -59,7 +59,7 @@ class NamePage(QWizardPage):
         where.setObjectName("Hint")
         where.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("&Your name:"), self.name)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(owner_note)

@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         worker.cancel_all()
         if self.workspace is not None:
             for dialog in self.workspace.findChildren(QDialog):
+                if not dialog.isVisible():
+                    continue  # already closed, waiting to be deleted
                 if isinstance(dialog, RecoveryKitDialog):
                     dialog.discard()
                 else:

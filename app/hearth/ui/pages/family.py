@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -153,11 +154,12 @@ class FamilyPage(Page):
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def decided() -> None:
-            if box.clickedButton() is remove:
+        def decided(button: QAbstractButton) -> None:
+            if button is remove:
                 self._remove(member)
 
-        box.finished.connect(decided)
+        # A click, not `finished`: locking rejects open boxes, which must never count as yes.
+        box.buttonClicked.connect(decided)
         box.open()
         return box
 

@@ -158,4 +158,5 @@ def _clear_layout(layout: QVBoxLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()  # now: deleteLater only acts once back in the event loop
             widget.deleteLater()

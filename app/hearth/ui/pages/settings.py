@@ -189,8 +189,9 @@ class SettingsPage(Page):
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda _r: self._new_recovery_key() if box.clickedButton() is make else None
+        # A click, not `finished`: locking rejects open boxes, which must never count as yes.
+        box.buttonClicked.connect(
+            lambda button: self._new_recovery_key() if button is make else None
         )
         box.open()
         return box
