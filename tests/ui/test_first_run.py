@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from hearth.errors import WrongPassphrase
+from hearth.ui.app import start
 from hearth.ui.first_run import FirstRunWizard
+from hearth.ui.main_window import MainWindow
+from hearth.ui.preferences import Preferences
 from hearth.vault import Role, Vault
 from tests.conftest import PASSPHRASE
 
@@ -175,3 +178,32 @@ def test_wizard_never_logs_passphrase_or_recovery_key(
     assert key not in caplog.text
     assert wizard.kit_page.panel.key_label.text() == "", "the key leaves the screen at the end"
     assert wizard.passphrase_page.passphrase.first.text() == ""
+
+
+def test_start_without_a_vault_runs_the_wizard_then_opens_the_new_vault(
+    qtbot: QtBot, vault_path: Path, preferences: Preferences
+) -> None:
+    window = MainWindow(vault_path, preferences)
+    qtbot.addWidget(window)
+    wizard = start(window)
+    assert wizard is not None and wizard.isVisible()
+    assert not window.isVisible()
+
+    walk_to_recovery_kit(qtbot, wizard, PASSPHRASE)
+    wizard.kit_page.panel.confirm_box.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    assert window.isVisible()
+    assert window.vault is not None
+    assert window.workspace is not None and window.workspace.current_key() == "home"
+
+
+def test_start_with_a_vault_shows_the_unlock_screen(
+    qtbot: QtBot, vault_path: Path, preferences: Preferences
+) -> None:
+    Vault.create(vault_path, "Ana", PASSPHRASE)[0].close()
+    window = MainWindow(vault_path, preferences)
+    qtbot.addWidget(window)
+    assert start(window) is None
+    assert window.isVisible()
+    assert window.stack.currentWidget() is window.unlock_screen

@@ -19,6 +19,7 @@ from hearth.ui.main_window import MainWindow
 from hearth.ui.preferences import Preferences
 from hearth.ui.theme import ThemeKeeper
 from hearth.vault import Vault
+from hearth.vault.database import DB_FILE
 
 log = logging.getLogger("hearth.ui")
 
@@ -45,7 +46,10 @@ def run(vault_path: Path) -> int:
 
 def start(window: MainWindow) -> FirstRunWizard | None:
     """Show the first-run wizard when there is no vault yet, else the unlock screen."""
-    if Vault.exists(window.vault_path):
+    path = window.vault_path
+    # A vault.db without its key slots is a damaged vault, not a new one: the unlock screen
+    # says so, where the wizard would only fail to create over it.
+    if Vault.exists(path) or (path / DB_FILE).exists():
         window.show()
         return None
     wizard = FirstRunWizard(window.vault_path)

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -283,7 +284,10 @@ class RecoveryKitPanel(QWidget):
         self.confirm_box.setAccessibleName(self.tr("I have saved or printed my recovery key"))
         self.confirm_box.toggled.connect(self.confirmed_changed)
 
-        key_row = QHBoxLayout()
+        key_card = QFrame(self)
+        key_card.setObjectName("KeyCard")
+        key_row = QHBoxLayout(key_card)
+        key_row.setContentsMargins(18, 12, 12, 12)
         key_row.addWidget(self.key_label, 1)
         key_row.addWidget(self.qr)
         buttons = QHBoxLayout()
@@ -295,7 +299,7 @@ class RecoveryKitPanel(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(intro)
         layout.addSpacing(8)
-        layout.addLayout(key_row)
+        layout.addWidget(key_card)
         layout.addSpacing(8)
         layout.addLayout(buttons)
         layout.addStretch(1)
