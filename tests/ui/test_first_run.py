@@ -207,3 +207,17 @@ def test_start_with_a_vault_shows_the_unlock_screen(
     assert start(window) is None
     assert window.isVisible()
     assert window.stack.currentWidget() is window.unlock_screen
+
+
+def test_wizard_creates_the_vault_on_the_worker_thread(
+    qtbot: QtBot, vault_path: Path, threaded_worker: None
+) -> None:
+    wizard = make_wizard(qtbot, vault_path)
+    walk_to_recovery_kit(qtbot, wizard, PASSPHRASE)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.kit_page, timeout=30_000)
+    assert wizard.kit_page.panel.key_label.text()
+    wizard.kit_page.panel.confirm_box.setChecked(True)
+    wizard.accept()
+    vault = wizard.take_vault()
+    assert vault is not None
+    vault.close()

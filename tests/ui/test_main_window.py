@@ -175,3 +175,37 @@ def test_screenshots_module_draws_every_screen(tmp_path: Path) -> None:
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert len(pngs) == 10
     assert all((tmp_path / p).stat().st_size > 5_000 for p in pngs)
+
+
+def test_run_starts_the_app_and_returns_its_exit_code(tmp_path: Path) -> None:
+    script = f"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hearth.ui import app as gui
+
+qt = QApplication(sys.argv)
+seen = []
+QTimer.singleShot(300, lambda: (seen.extend(w.windowTitle() for w in qt.topLevelWidgets()
+                                            if w.isVisible()), qt.exit(7)))
+code = gui.run(Path({str(tmp_path / "vault")!r}))
+print(code, seen)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "LANG": "en_US.UTF-8",
+        },
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "7 ['Welcome to Hearth']"

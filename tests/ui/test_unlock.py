@@ -134,3 +134,19 @@ def test_cancelling_after_the_recovery_key_fits_closes_the_vault_again(
     dialog.reject()
     with Vault.unlock(closed_vault, OWNER, PASSPHRASE):
         pass
+
+
+def test_unlocking_on_the_worker_thread_reaches_the_workspace(
+    qtbot: QtBot, window: MainWindow, threaded_worker: None
+) -> None:
+    screen = window.unlock_screen
+    screen.reload(select="Ana")
+    screen.passphrase.setText("wrong again")
+    screen.unlock()
+    assert not screen.unlock_button.isEnabled(), "busy while the key is derived"
+    qtbot.waitUntil(lambda: screen.bar.text() == "Wrong passphrase for Ana.", timeout=30_000)
+    assert screen.unlock_button.isEnabled()
+
+    unlock(window)
+    qtbot.waitUntil(lambda: window.vault is not None, timeout=30_000)
+    assert window.stack.currentWidget() is window.workspace
