@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 
 def _builtin() -> list[Importer]:
     from hearth.importers.apple_health import APPLE_HEALTH
+    from hearth.importers.google_takeout import CHROME_TAKEOUT
 
-    return [APPLE_HEALTH]
+    return [APPLE_HEALTH, CHROME_TAKEOUT]
 
 
 @lru_cache(maxsize=1)
