@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 def _builtin() -> list[Importer]:
     from hearth.importers.apple_health import APPLE_HEALTH
     from hearth.importers.google_takeout import CHROME_TAKEOUT
+    from hearth.importers.takeout_location import GOOGLE_LOCATION
 
-    return [APPLE_HEALTH, CHROME_TAKEOUT]
+    return [APPLE_HEALTH, CHROME_TAKEOUT, GOOGLE_LOCATION]
 
 
 @lru_cache(maxsize=1)
