@@ -218,7 +218,7 @@
 <context>
     <name>FamilyPage</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/family.py" line="+30"/>
+        <location filename="../../app/hearth/ui/pages/family.py" line="+31"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>Quitar a %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 was removed from the vault.</source>
         <translation>%1 ya no está en la bóveda.</translation>
     </message>
@@ -521,7 +521,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/hearth/ui/main_window.py" line="+96"/>
+        <location filename="../../app/hearth/ui/main_window.py" line="+98"/>
         <source>The vault is locked.</source>
         <translation>La bóveda está bloqueada.</translation>
     </message>
@@ -682,7 +682,7 @@
 <context>
     <name>RecoveryKit</name>
     <message>
-        <location filename="../../app/hearth/ui/recovery_kit.py" line="+100"/>
+        <location filename="../../app/hearth/ui/recovery_kit_pdf.py" line="+67"/>
         <location line="+53"/>
         <source>Hearth recovery kit</source>
         <translation>Kit de recuperación de Hearth</translation>
@@ -772,7 +772,7 @@
 <context>
     <name>RecoveryKitPanel</name>
     <message>
-        <location filename="../../app/hearth/ui/recovery_kit.py" line="+46"/>
+        <location filename="../../app/hearth/ui/recovery_kit.py" line="+65"/>
         <source>This is your recovery key. If every passphrase is forgotten, it is the only way into the vault: Hearth keeps no copy and cannot show it again. Save the recovery kit and print it, or write the key on paper.</source>
         <translation>Esta es tu clave de recuperación. Si se olvidan todas las frases de contraseña, es la única forma de entrar en la bóveda: Hearth no guarda ninguna copia y no puede volver a mostrarla. Guarda el kit de recuperación e imprímelo, o apunta la clave en papel.</translation>
     </message>
@@ -822,7 +822,7 @@
         <translation>He guardado o impreso mi clave de recuperación</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Save recovery kit</source>
         <translation>Guardar el kit de recuperación</translation>
     </message>

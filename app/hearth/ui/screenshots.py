@@ -27,7 +27,6 @@ from hearth.ui.first_run import FirstRunWizard
 from hearth.ui.i18n import install_language
 from hearth.ui.main_window import MainWindow
 from hearth.ui.preferences import Preferences, ThemeChoice
-from hearth.ui.recovery_kit import write_recovery_kit
 from hearth.ui.theme import ThemeKeeper
 from hearth.vault import Role, Vault
 
@@ -86,7 +85,7 @@ def first_run(out: Path, vault_path: Path) -> Vault:
     panel = wizard.kit_page.panel
     with tempfile.TemporaryDirectory() as scratch:
         pdf = Path(scratch) / "kit.pdf"
-        write_recovery_kit(pdf, vault_folder=vault_path, member_name="Ana", key=panel._key)
+        assert panel.save_pdf(pdf)
         render_pdf(pdf, out / "03-recovery-kit-pdf.png")
     panel.confirm_box.setChecked(True)
     wizard.accept()
