@@ -15,9 +15,15 @@ missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
 done
-# Qt's xcb platform plugin needs these libraries under Xvfb.
-for lib in libxcb-cursor.so.0 libxkbcommon-x11.so.0; do
-  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$(case $lib in libxcb-cursor*) echo libxcb-cursor0;; *) echo libxkbcommon-x11-0;; esac)")
+# Qt's xcb platform plugin (screenshots under Xvfb) needs these libraries: library -> package
+declare -A libraries=(
+  [libxcb-cursor.so.0]=libxcb-cursor0
+  [libxkbcommon-x11.so.0]=libxkbcommon-x11-0
+  [libxcb-icccm.so.4]=libxcb-icccm4
+  [libxcb-keysyms.so.1]=libxcb-keysyms1
+)
+for lib in "${!libraries[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${libraries[$lib]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -8,6 +8,7 @@ a person would see. Writes numbered PNGs, plus the recovery kit PDF rendered as 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -16,9 +17,7 @@ from pathlib import Path
 # Demo vaults only: set before the vault code reads it.
 os.environ["HEARTH_UNSAFE_FAST_KDF"] = "1"
 
-from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -52,18 +51,22 @@ def grab(widget: QWidget, path: Path) -> None:
 
 
 def render_pdf(pdf: Path, png: Path, width: int = 900) -> None:
-    document = QPdfDocument()
-    document.load(str(pdf))
-    page = document.pagePointSize(0)
-    height = round(width * page.height() / page.width())
-    image = document.render(0, QSize(width, height))
-    # PDF pages render transparent where nothing is drawn: put them on white paper.
-    paper = QImage(image.size(), QImage.Format.Format_RGB32)
-    paper.fill("white")
-    painter = QPainter(paper)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    paper.save(str(png))
+    """The kit's first page as a picture, with poppler's pdftoppm (the PySide6 Hearth pins
+    has no QtPdf)."""
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-scale-to-x",
+            str(width),
+            "-scale-to-y",
+            "-1",
+            str(pdf),
+            str(png.with_suffix("")),
+        ],
+        check=True,
+    )
     print(png)
 
 

@@ -81,7 +81,7 @@ class RecordBrowser:
 
     @property
     def count(self) -> int:
-        return self._starts[-1]
+        return int(self._starts[-1])
 
     def rows(self, first: int, limit: int) -> list[tuple[Any, ...]]:
         """Up to ``limit`` rows starting at position ``first``, as `COLUMNS`."""
