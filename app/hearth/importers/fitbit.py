@@ -40,6 +40,7 @@ from hearth.importers.json_stream import (
     iso_ms,
     items,
     number,
+    plausible_ms,
 )
 from hearth.importers.sink import MS_PER_DAY, RecordSink
 
@@ -48,7 +49,7 @@ _SOURCE = ("Fitbit", "", "")
 _METRIC = re.compile(r"^(.+?)-\d{4}-\d\d-\d\d\.json$", re.IGNORECASE)
 _NOT_A_WORD = re.compile(r"\W+")
 _EPOCH = date(1970, 1, 1)
-_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 _MAX_META_KEYS = 32
 
 
@@ -204,19 +205,19 @@ def _add_sleep(log: dict[str, Any], sink: RecordSink) -> None:
     for stage in levels.get("data") or []:
         try:
             at, _ = iso_ms(stage["dateTime"])
-            length = round(number(stage["seconds"]) * 1000)
+            end = plausible_ms(at + round(number(stage["seconds"]) * 1000))
             level = stage["level"]
             if not isinstance(level, str):
                 raise ValueError("no stage")
         except _DAMAGED:
             sink.skip("Fitbit sleep stage without a readable time or stage")
             continue
-        sink.add("fitbit.sleep_stage", at, at + length, level, source=_SOURCE)
+        sink.add("fitbit.sleep_stage", at, end, level, source=_SOURCE)
 
 
 def _add_exercise(log: dict[str, Any], dates: FitbitDates, sink: RecordSink) -> None:
     start = dates.parse(log["startTime"])
-    end = start + round(number(log.get("duration", 0)))
+    end = plausible_ms(start + round(number(log.get("duration", 0))))
     name = log["activityName"]
     if not isinstance(name, str) or not name:
         raise ValueError("no activity")

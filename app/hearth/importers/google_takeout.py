@@ -18,7 +18,7 @@ from typing import Any
 
 from hearth.importers.base import Match
 from hearth.importers.export import Entry, Export
-from hearth.importers.json_stream import CountingReader, damage_is_bad_input, items
+from hearth.importers.json_stream import CountingReader, damage_is_bad_input, items, millis
 from hearth.importers.sink import RecordSink
 
 # The kinds of file `kind_of` tells apart.
@@ -186,10 +186,10 @@ class ChromeTakeoutImporter:
 def _add_visit(visit: Any, sink: RecordSink) -> None:
     try:
         url = visit["url"]
-        at = int(visit["time_usec"]) // 1000
+        at = millis(visit["time_usec"], per_ms=1000)
         if not isinstance(url, str) or not url:
             raise ValueError("no url")
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         sink.skip("Chrome visit without a URL or time")
         return
     meta: dict[str, Any] = {}

@@ -29,6 +29,10 @@ _STARTS = ("start_map", "start_array")
 _ENDS = ("end_map", "end_array")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
+# Times outside 1900-2200 are damage, not data; the bounds also keep them in SQLite's range.
+_FIRST_MS = (datetime(1900, 1, 1, tzinfo=UTC) - _EPOCH) // _MS
+_LAST_MS = (datetime(2200, 1, 1, tzinfo=UTC) - _EPOCH) // _MS
+_LARGEST_INT = 2**63 - 1
 
 
 class CountingReader:
@@ -116,7 +120,26 @@ def iso_ms(text: str) -> tuple[int, int]:
         minutes = 0
     else:
         minutes = int(offset.total_seconds()) // 60
-    return (moment - _EPOCH) // _MS, minutes
+    return plausible_ms((moment - _EPOCH) // _MS), minutes
+
+
+def plausible_ms(ms: int) -> int:
+    """``ms`` itself if it is a time between 1900 and 2200; `ValueError` otherwise."""
+    if not _FIRST_MS <= ms <= _LAST_MS:
+        raise ValueError("time out of range")
+    return ms
+
+
+def millis(value: Any, per_ms: int = 1) -> int:
+    """A time written as a number or numeric string of milliseconds (or of 1/``per_ms``
+    milliseconds: 1000 for Chrome's microseconds); `ValueError` if it is not one."""
+    if not isinstance(value, int | float | str) or isinstance(value, bool):
+        raise ValueError("not a time")
+    try:
+        whole = int(value)
+    except OverflowError:  # an infinite float
+        raise ValueError("not a time") from None
+    return plausible_ms(whole // per_ms)
 
 
 def number(value: Any) -> int | float:
@@ -125,15 +148,19 @@ def number(value: Any) -> int | float:
     if isinstance(value, bool):
         raise ValueError("not a number")
     if isinstance(value, int):
+        if abs(value) > _LARGEST_INT:  # beyond what the vault stores as an integer
+            raise ValueError("number out of range")
         return value
     if isinstance(value, float):
         result: int | float = value
     elif isinstance(value, str):
         text = value.strip()
         try:
-            return int(text)
+            whole = int(text)
         except ValueError:
             result = float(text)
+        else:
+            return number(whole)
     else:
         raise ValueError("not a number")
     if result != result or result in (float("inf"), float("-inf")):

@@ -36,7 +36,7 @@ from hearth.importers.google_takeout import (
     entries_of,
     kind_of,
 )
-from hearth.importers.json_stream import iso_ms, number
+from hearth.importers.json_stream import iso_ms, number, plausible_ms
 from hearth.importers.sink import MS_PER_DAY, RecordSink
 
 NAME = "google-fit"
@@ -149,12 +149,12 @@ def _read_summary(
             continue
         try:
             day = date.fromisoformat(row[0].strip())
+            start = plausible_ms((day - _EPOCH).days * MS_PER_DAY)
         except ValueError:
             sink.skip("Google Fit summary row without a readable date")
             continue
         if day in days_with_detail:
             continue
-        start = (day - _EPOCH).days * MS_PER_DAY
         _add_cells(row[1:], metrics, start, start + MS_PER_DAY, 0, sink)
 
 
@@ -199,7 +199,7 @@ def _read_session(stream: IO[bytes], entry: Entry, sink: RecordSink) -> None:
         ) from None
     try:
         _add_session(session, sink)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         sink.skip("Google Fit session without a readable activity or time")
 
 

@@ -39,7 +39,9 @@ from hearth.importers.json_stream import (
     iso_ms,
     items,
     items_at,
+    millis,
     number,
+    plausible_ms,
 )
 from hearth.importers.sink import RecordSink
 
@@ -51,7 +53,7 @@ _ANDROID_SOURCE = (_TIMELINE, "", "Android")
 _IOS_SOURCE = (_TIMELINE, "", "iOS")
 # Old Takeouts wrote some coordinates as unsigned 32-bit numbers: these wrap around.
 _E7_WRAP = 2**32
-_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 LatLng = tuple[float, float]
 
@@ -105,7 +107,7 @@ def _read_records(stream: CountingReader, sink: RecordSink) -> None:
 
 def _add_fix(item: dict[str, Any], sink: RecordSink) -> None:
     if "timestampMs" in item:
-        at, offset = int(item["timestampMs"]), 0
+        at, offset = millis(item["timestampMs"]), 0
     else:
         at, offset = iso_ms(item["timestamp"])
     lat, lng = _e7_pair(item["latitudeE7"], item["longitudeE7"])
@@ -169,12 +171,12 @@ def _add_place_visit(visit: dict[str, Any], sink: RecordSink) -> None:
     position = _e7_point(place, "latitudeE7", "longitudeE7") or _e7_point(
         visit, "centerLatE7", "centerLngE7"
     )
-    value = place.get("placeId") or place.get("name") or ""
+    value = _label(place.get("placeId") or place.get("name") or "")
     meta = _numbers(visit, visit_confidence="visitConfidence")
     meta.update(_texts(visit, place_confidence="placeConfidence"))
     meta.update(_texts(place, name="name", semantic_type="semanticType"))
     _add_span(
-        sink, "location.visit", start, end, str(value), _SEMANTIC_SOURCE, position, meta, offset
+        sink, "location.visit", start, end, value, _SEMANTIC_SOURCE, position, meta, offset
     )
 
 
@@ -188,7 +190,7 @@ def _add_activity_segment(segment: dict[str, Any], sink: RecordSink) -> None:
         meta["end"] = list(finish)
     kind = segment.get("activityType") or "UNKNOWN_ACTIVITY_TYPE"
     _add_span(
-        sink, "location.activity", start, end, str(kind), _SEMANTIC_SOURCE, begin, meta, offset
+        sink, "location.activity", start, end, _label(kind), _SEMANTIC_SOURCE, begin, meta, offset
     )
 
 
@@ -197,7 +199,7 @@ def _duration(duration: dict[str, Any]) -> tuple[int, int, int]:
 
     def moment(key: str) -> tuple[int, int]:
         if f"{key}Ms" in duration:
-            return int(duration[f"{key}Ms"]), 0
+            return millis(duration[f"{key}Ms"]), 0
         return iso_ms(duration[key])
 
     start, offset = moment("startTimestamp")
@@ -269,7 +271,7 @@ def _add_segment(segment: dict[str, Any], sink: RecordSink, source: tuple[str, s
     if "visit" in segment:
         visit = segment["visit"]
         top = visit["topCandidate"]
-        place = top.get("placeId") or top.get("placeID") or ""
+        place = _label(top.get("placeId") or top.get("placeID") or "")
         meta = _numbers(visit, probability="probability", hierarchy_level="hierarchyLevel")
         meta.update(_texts(top, semantic_type="semanticType"))
         _add_span(
@@ -277,7 +279,7 @@ def _add_segment(segment: dict[str, Any], sink: RecordSink, source: tuple[str, s
             "location.visit",
             start,
             end,
-            str(place),
+            place,
             source,
             _lat_lng(top["placeLocation"]),
             meta,
@@ -289,7 +291,7 @@ def _add_segment(segment: dict[str, Any], sink: RecordSink, source: tuple[str, s
         if activity.get("end"):
             meta["end"] = list(_lat_lng(activity["end"]))
         begin = _lat_lng(activity["start"]) if activity.get("start") else None
-        kind = str(activity["topCandidate"]["type"])
+        kind = _label(activity["topCandidate"]["type"])
         _add_span(sink, "location.activity", start, end, kind, source, begin, meta, offset)
     elif "timelinePath" in segment:
         for point in segment["timelinePath"]:
@@ -307,7 +309,8 @@ def _add_path_point(
     if "time" in point:
         at, offset = iso_ms(point["time"])
     else:
-        at = start + round(number(point["durationMinutesOffsetFromStartTime"]) * 60_000)
+        minutes = number(point["durationMinutesOffsetFromStartTime"])
+        at = plausible_ms(start + round(minutes * 60_000))
     lat, lng = _lat_lng(point["point"])
     sink.add("location.path", at, at, "", source=source, lat=lat, lng=lng, offset_minutes=offset)
 
@@ -383,6 +386,13 @@ def _numbers(holder: dict[str, Any], **keys: str) -> dict[str, Any]:
             except ValueError:
                 continue
     return found
+
+
+def _label(value: Any) -> str:
+    """A place id or activity type as the record's value; `ValueError` if it is not text."""
+    if not isinstance(value, str):
+        raise ValueError("not a label")
+    return value
 
 
 def _texts(holder: dict[str, Any], **keys: str) -> dict[str, str]:

@@ -106,6 +106,16 @@ def test_a_visit_without_a_time_is_skipped_and_counted(vault: Vault, tmp_path: P
     assert outcome.skip_reasons == {"Chrome visit without a URL or time": 1}
 
 
+def test_a_visit_with_an_impossible_time_is_skipped_not_a_crash(
+    vault: Vault, tmp_path: Path
+) -> None:
+    far_future = {**VISIT_NEWS, "time_usec": 9 * 10**18}  # the year 287,000
+    path = tmp_path / "BrowserHistory.json"
+    path.write_bytes(browser_history(VISIT_EXAMPLE, far_future))
+    [outcome] = import_path(vault, path, separate_process=False)
+    assert (outcome.result.added, outcome.result.skipped) == (1, 1)
+
+
 def test_a_truncated_file_is_refused_naming_it_and_the_vault_is_unchanged(
     vault: Vault, tmp_path: Path
 ) -> None:
