@@ -175,9 +175,7 @@ def _add_place_visit(visit: dict[str, Any], sink: RecordSink) -> None:
     meta = _numbers(visit, visit_confidence="visitConfidence")
     meta.update(_texts(visit, place_confidence="placeConfidence"))
     meta.update(_texts(place, name="name", semantic_type="semanticType"))
-    _add_span(
-        sink, "location.visit", start, end, value, _SEMANTIC_SOURCE, position, meta, offset
-    )
+    _add_span(sink, "location.visit", start, end, value, _SEMANTIC_SOURCE, position, meta, offset)
 
 
 def _add_activity_segment(segment: dict[str, Any], sink: RecordSink) -> None:
