@@ -19,12 +19,21 @@ log = logging.getLogger(__name__)
 def _builtin() -> list[Importer]:
     from hearth.importers.activity_files import ACTIVITY_FILES
     from hearth.importers.apple_health import APPLE_HEALTH
+    from hearth.importers.browser_history import BROWSER_HISTORY
     from hearth.importers.fitbit import FITBIT
     from hearth.importers.google_takeout import CHROME_TAKEOUT
     from hearth.importers.takeout_fit import GOOGLE_FIT
     from hearth.importers.takeout_location import GOOGLE_LOCATION
 
-    return [APPLE_HEALTH, CHROME_TAKEOUT, GOOGLE_LOCATION, GOOGLE_FIT, FITBIT, ACTIVITY_FILES]
+    return [
+        APPLE_HEALTH,
+        CHROME_TAKEOUT,
+        GOOGLE_LOCATION,
+        GOOGLE_FIT,
+        FITBIT,
+        ACTIVITY_FILES,
+        BROWSER_HISTORY,
+    ]
 
 
 @lru_cache(maxsize=1)
