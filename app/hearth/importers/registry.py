@@ -22,6 +22,8 @@ def _builtin() -> list[Importer]:
     from hearth.importers.browser_history import BROWSER_HISTORY
     from hearth.importers.fitbit import FITBIT
     from hearth.importers.google_takeout import CHROME_TAKEOUT
+    from hearth.importers.netflix import NETFLIX
+    from hearth.importers.spotify import SPOTIFY
     from hearth.importers.takeout_fit import GOOGLE_FIT
     from hearth.importers.takeout_location import GOOGLE_LOCATION
 
@@ -33,6 +35,8 @@ def _builtin() -> list[Importer]:
         FITBIT,
         ACTIVITY_FILES,
         BROWSER_HISTORY,
+        SPOTIFY,
+        NETFLIX,
     ]
 
 
