@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hearth.errors import BadInput
 from hearth.importers.activity_files import ACTIVITY_FILES
 from hearth.importers.export import Export
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
+from tests.unit.importers.test_fuzz import import_without_vault, mutate, mutation
 from tests.unit.importers.vault_rows import counts, everything, rows, stored_text
 
 START_MS = 1277546771000  # 2010-06-26T10:06:11Z
@@ -143,3 +147,15 @@ def test_only_training_center_files_are_claimed(tmp_path: Path) -> None:
         assert ACTIVITY_FILES.sniff(export) is not None
     with Export(write(tmp_path / "b.tcx", "<TrainingCentre/>")) as export:
         assert ACTIVITY_FILES.sniff(export) is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(mutation, min_size=1, max_size=4))
+def test_mutated_tcx_files_import_or_raise_bad_input(steps: list[tuple[str, int, int]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run.tcx"
+        path.write_bytes(mutate(RUN.encode(), steps))
+        try:
+            import_without_vault(path)
+        except BadInput as refused:
+            assert str(refused)
