@@ -102,12 +102,23 @@ def import_path(
 
 
 def export_fingerprint(path: Path) -> str:
-    """The sha256 that says "this exact export again": of the file, or of a folder's files."""
+    """The sha256 that says "this exact export again": of the file's content (whatever its
+    name), or of a folder's files and their relative names.
+
+    A database's write-ahead log counts as part of it: a running browser keeps its newest
+    visits only in `History-wal` / `places.sqlite-wal`, and those must not look imported.
+    """
     digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        if path.is_dir():
-            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+    if path.is_file():
+        wal = path.with_name(path.name + "-wal")
+        parts = [(b"", path), *([(b"\0wal\0", wal)] if wal.is_file() else [])]
+    else:
+        parts = [
+            (file.relative_to(path).as_posix().encode() + b"\0", file)
+            for file in sorted(p for p in path.rglob("*") if p.is_file())
+        ]
+    for label, file in parts:
+        digest.update(label)
         with file.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)

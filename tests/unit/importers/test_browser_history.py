@@ -200,11 +200,6 @@ def test_a_newer_copy_of_a_history_adds_only_the_new_visits(
     assert (newer.result.added, newer.result.duplicates) == (1, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.export_fingerprint hashes places.sqlite without its -wal, so a file "
-    "whose new visits are all still in the WAL counts as already imported",
-)
 def test_new_visits_still_in_the_wal_are_not_taken_for_an_earlier_import(
     vault: Vault, running_firefox: tuple[Path, sqlite3.Connection]
 ) -> None:
