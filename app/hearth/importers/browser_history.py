@@ -92,7 +92,7 @@ class BrowserHistoryImporter:
             with private_copy(export, entry) as copy:
                 try:
                     _read_database(copy, where, entry, done, sink)
-                except sqlite3.Error:
+                except _DAMAGE:
                     raise BadInput(
                         f"{entry.name} is a damaged browser history database; close the "
                         "browser and try again, or copy the file anew."
@@ -144,9 +144,18 @@ def _copy_member(export: Export, entry: Entry, target: Path) -> None:
         shutil.copyfileobj(source, copy, 1 << 20)
 
 
+# A damaged database fails with sqlite3.Error, or with UnicodeDecodeError when the garbage
+# reaches the text of SQLite's own error message (a corrupt schema is quoted in it).
+_DAMAGE = (sqlite3.Error, UnicodeDecodeError)
+
+
 def _connect(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
     options = "?mode=ro&immutable=1" if immutable else "?mode=ro"
-    return sqlite3.connect(path.absolute().as_uri() + options, uri=True)
+    conn = sqlite3.connect(path.absolute().as_uri() + options, uri=True)
+    # Browsers store whatever bytes a page sent as its title: never fail a whole history
+    # on one bad title (sqlite3 would raise UnicodeDecodeError mid-cursor).
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    return conn
 
 
 def _flavour(conn: sqlite3.Connection) -> str | None:
@@ -172,7 +181,7 @@ def _flavour_of_entry(export: Export, entry: Entry) -> str | None:
                 return found
         with private_copy(export, entry) as copy, contextlib.closing(_connect(copy)) as conn:
             return _flavour(conn)
-    except (sqlite3.Error, BadInput, OSError):
+    except (*_DAMAGE, BadInput, OSError):
         return None
 
 

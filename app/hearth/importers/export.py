@@ -27,6 +27,26 @@ MAX_RATIO = 200  # XML compresses about 15:1; bombs go to thousands
 HEAD_BYTES = 4096
 
 
+# What zipfile raises for damaged, encrypted or exotic archives (it has no error root of its own).
+_ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ValueError,
+    RuntimeError,  # an encrypted entry
+    NotImplementedError,  # an unknown compression method or zip version
+)
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+        return "it is password-protected; export it again without a password"
+    if isinstance(exc, NotImplementedError):
+        return "it uses a kind of compression Hearth cannot read"
+    return str(exc) or type(exc).__name__
+
+
 @dataclass(frozen=True)
 class Entry:
     """One file inside the export: ``name`` uses forward slashes, relative to the export."""
@@ -60,8 +80,8 @@ class Export:
             try:
                 self._zip = zipfile.ZipFile(path)
                 self._entries = _zip_entries(self._zip, path)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise BadInput(f"{path.name} is a damaged zip file ({exc}).") from None
+            except _ZIP_FAILURES as exc:
+                raise BadInput(f"{path.name} is a damaged zip file ({_why(exc)}).") from None
         else:
             self.kind = "file"
             size = path.stat().st_size
@@ -98,8 +118,8 @@ class Export:
             if self.kind == "folder":
                 return (self.path / entry.name).open("rb")
             return self.path.open("rb")
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise BadInput(f"Cannot read {entry.name} in {self.path.name} ({exc}).") from None
+        except _ZIP_FAILURES as exc:
+            raise BadInput(f"Cannot read {entry.name} in {self.path.name} ({_why(exc)}).") from None
 
     def local_path(self, entry: Entry) -> Path | None:
         """The file on disk for ``entry``, when it is not inside a zip."""
@@ -114,7 +134,7 @@ class Export:
         try:
             with self.open(entry) as stream:
                 return stream.read(size)
-        except (BadInput, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (BadInput, *_ZIP_FAILURES):
             return b""
 
 
@@ -134,8 +154,10 @@ class _CappedReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             data = self._inner.read(len(buffer))
-        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
-            raise BadInput(f"{self._name} in the zip is damaged or truncated ({exc}).") from None
+        except _ZIP_FAILURES as exc:
+            raise BadInput(
+                f"{self._name} in the zip is damaged or truncated ({_why(exc)})."
+            ) from None
         self._left -= len(data)
         if self._left < 0:
             raise BadInput(f"{self._name} in the zip is larger than it claims (a zip bomb?).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -12,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hearth.errors import BadInput
-from hearth.importers.export import Export
-from hearth.importers.registry import by_name, detect
-from hearth.importers.sink import RecordSink
-from hearth.vault.records import Labels
 from tests.conftest import SHARED_FIXTURES
+from tests.unit.importers import test_google_takeout_samples as takeout
 from tests.unit.importers.apple_samples import quirky_xml
+from tests.unit.importers.fuzzing import import_without_vault, mutate, mutation
+from tests.unit.importers.test_netflix import ACTIVITY as NETFLIX_ACTIVITY
+from tests.unit.importers.test_spotify import EPISODE, TRACK
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
@@ -42,40 +43,26 @@ SEEDS: dict[str, Callable[[], tuple[str, bytes]]] = {
     "fit": _fixture("fit/fenix5-run.fit"),
     "gpx": _fixture("gpx/bom.gpx"),
     "chrome-history": _fixture("browser/chrome-History.sqlite"),
+    "korita-gpx": _fixture("gpx/korita.gpx"),
+    "takeout-zip": lambda: (
+        "takeout.zip",
+        _zip(
+            {
+                "Takeout/Chrome/BrowserHistory.json": takeout.browser_history(
+                    takeout.VISIT_EXAMPLE, takeout.VISIT_NEWS
+                ),
+                "Takeout/Standortverlauf/Records.json": takeout.records_json(
+                    takeout.FIX_PARIS_MS, takeout.FIX_SYDNEY_ISO
+                ),
+            }
+        ),
+    ),
+    "spotify": lambda: (
+        "Streaming_History_Audio_2023.json",
+        json.dumps([TRACK, EPISODE]).encode(),
+    ),
+    "netflix": lambda: ("ViewingActivity.csv", NETFLIX_ACTIVITY.encode()),
 }
-
-mutation = st.one_of(
-    st.tuples(st.just("flip"), st.integers(0, 1 << 20), st.integers(1, 255)),
-    st.tuples(st.just("cut"), st.integers(0, 1 << 20), st.just(0)),
-    st.tuples(st.just("insert"), st.integers(0, 1 << 20), st.integers(0, 255)),
-    st.tuples(st.just("drop"), st.integers(0, 1 << 20), st.integers(1, 64)),
-)
-
-
-def mutate(data: bytes, steps: list[tuple[str, int, int]]) -> bytes:
-    buffer = bytearray(data)
-    for kind, where, amount in steps:
-        if not buffer:
-            break
-        at = where % len(buffer)
-        if kind == "flip":
-            buffer[at] ^= amount
-        elif kind == "cut":
-            del buffer[at:]
-        elif kind == "insert":
-            buffer[at:at] = bytes([amount]) * 3
-        else:
-            del buffer[at : at + amount]
-    return bytes(buffer)
-
-
-def import_without_vault(path: Path) -> None:
-    """What the pipeline does, minus the vault: detect, then read every match."""
-    with Export(path) as export:
-        for match in detect(export):
-            sink = RecordSink(Labels({}, {}), lambda batch: None)
-            by_name(match.importer).read(export, match, sink)
-            sink.flush()
 
 
 @settings(

@@ -16,7 +16,7 @@ from hearth.importers.export import Export
 from hearth.importers.netflix import NETFLIX, profile_source
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
-from tests.unit.importers.test_fuzz import import_without_vault, mutate, mutation
+from tests.unit.importers.fuzzing import import_without_vault, mutate, mutation
 from tests.unit.importers.vault_rows import everything, rows, stored_text
 
 HEADER = (

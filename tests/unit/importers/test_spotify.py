@@ -17,7 +17,7 @@ from hearth.importers.export import Export
 from hearth.importers.pipeline import import_path
 from hearth.importers.spotify import SPOTIFY
 from hearth.vault import Vault
-from tests.unit.importers.test_fuzz import import_without_vault, mutate, mutation
+from tests.unit.importers.fuzzing import import_without_vault, mutate, mutation
 from tests.unit.importers.vault_rows import everything, rows, stored_text
 
 TS_MS = 1672567200000  # 2023-01-01T10:00:00Z

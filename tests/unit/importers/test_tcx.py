@@ -16,7 +16,7 @@ from hearth.importers.activity_files import ACTIVITY_FILES
 from hearth.importers.export import Export
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
-from tests.unit.importers.test_fuzz import import_without_vault, mutate, mutation
+from tests.unit.importers.fuzzing import import_without_vault, mutate, mutation
 from tests.unit.importers.vault_rows import counts, everything, rows, stored_text
 
 START_MS = 1277546771000  # 2010-06-26T10:06:11Z
