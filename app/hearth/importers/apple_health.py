@@ -16,13 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import IO, Any
 
-import gpxpy
 from lxml import etree
 
 from hearth.errors import BadInput
+from hearth.importers.apple_health_lines import LineScanner, Metadata, SimpleRecord, unescape
 from hearth.importers.base import Match
 from hearth.importers.export import Entry, Export
 from hearth.importers.sink import MS_PER_DAY, NO_SOURCE, RecordSink
@@ -63,8 +64,7 @@ class AppleHealthImporter:
         routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
         reader = _HealthXml(export, sink, routes)
         with export.open(main) as raw:
-            cleaned = CleanedXml(raw, lambda n: sink.read_to(n))
-            reader.parse(cleaned)
+            reader.parse(raw, sink.read_to)
         done = main.size
         for entry in extras:
             if entry.suffix == ".csv":
@@ -90,11 +90,9 @@ class CleanedXml(io.RawIOBase):
     Control bytes never occur inside a multi-byte UTF-8 sequence, so deleting them is safe.
     """
 
-    def __init__(self, raw: IO[bytes], on_read: Any = None) -> None:
+    def __init__(self, raw: IO[bytes] | io.RawIOBase) -> None:
         super().__init__()
         self._raw = raw
-        self._on_read = on_read
-        self._read = 0
         self._pending = b""
         self._dtd_done = False
 
@@ -110,13 +108,7 @@ class CleanedXml(io.RawIOBase):
         if not self._dtd_done:
             return self._strip_doctype(size)
         data = self._raw.read(size)
-        self._count(len(data))
         return data.translate(None, _CONTROL)
-
-    def _count(self, n: int) -> None:
-        self._read += n
-        if self._on_read is not None:
-            self._on_read(self._read)
 
     def _strip_doctype(self, size: int) -> bytes:
         # Read until the root element starts, then drop <!DOCTYPE ... > (with its [...]).
@@ -124,7 +116,6 @@ class CleanedXml(io.RawIOBase):
             chunk = self._raw.read(max(size, 65536))
             if not chunk:
                 break
-            self._count(len(chunk))
             self._pending += chunk
             if len(self._pending) > _MAX_DOCTYPE:
                 raise BadInput("This export.xml has a document type declaration over 4 MB long.")
@@ -140,37 +131,35 @@ class CleanedXml(io.RawIOBase):
 class _Dates:
     """Apple's "2016-04-18 08:25:32 -0700" to (UTC milliseconds, UTC offset in minutes).
 
-    Records come minutes apart, so everything but the seconds is looked up in a cache keyed
-    by the minute and the offset; the cache is emptied now and then to stay small.
+    Millions of dates share their day and offset, so that part is parsed once (the cache is
+    emptied now and then to stay small) and only the time of day is computed each time.
     """
 
-    _LIMIT = 50_000
+    _LIMIT = 20_000
 
     def __init__(self) -> None:
-        self._minutes: dict[str, tuple[int, int]] = {}
+        self._days: dict[str, tuple[int, int]] = {}
 
     def parse(self, text: str) -> tuple[int, int]:
-        key = text[:16] + text[19:]
-        found = self._minutes.get(key)
+        found = self._days.get(text[:10] + text[19:])
         try:
             if found is None:
-                found = self._minute(text)
-                if len(self._minutes) >= self._LIMIT:
-                    self._minutes.clear()
-                self._minutes[key] = found
-            return found[0] + int(text[17:19]) * 1000, found[1]
-        except (ValueError, IndexError):
+                found = self._day(text)
+            seconds = int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])
+        except (ValueError, IndexError, TypeError):
             raise ValueError("not an Apple Health date") from None
+        return found[0] + seconds * 1000, found[1]
 
-    @staticmethod
-    def _minute(text: str) -> tuple[int, int]:
-        if len(text) != 25 or text[19] != " " or text[20] not in "+-":
+    def _day(self, text: str) -> tuple[int, int]:
+        if len(text) != 25 or text[10] != " " or text[19] != " " or text[20] not in "+-":
             raise ValueError("not an Apple Health date")
         days = (date.fromisoformat(text[:10]) - _EPOCH).days
         sign = -1 if text[20] == "-" else 1
         offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
-        minutes = int(text[11:13]) * 60 + int(text[14:16])
-        return days * MS_PER_DAY + (minutes - offset) * 60_000, offset
+        if len(self._days) >= self._LIMIT:
+            self._days.clear()
+        found = self._days[text[:10] + text[19:]] = (days * MS_PER_DAY - offset * 60_000, offset)
+        return found
 
 
 def _number_or_text(value: str | None) -> float | str:
@@ -194,6 +183,17 @@ def _device(raw: str | None) -> str:
     return raw
 
 
+def _escaped_device(raw: str) -> str:
+    """`_device` of a still-escaped device string ("&lt;&lt;HKDevice: 0x…&gt;, name:…&gt;"),
+    cutting the address off before unescaping what is left (the fast path's common case)."""
+    if raw.startswith("&lt;&lt;HKDevice: "):
+        cut = raw.find("&gt;, ")
+        if cut != -1:
+            rest = raw[cut + 6 : -4] if raw.endswith("&gt;") else raw[cut + 6 :]
+            return unescape(rest) if "&" in rest else rest
+    return _device(unescape(raw))
+
+
 class _HealthXml:
     def __init__(self, export: Export, sink: RecordSink, routes: dict[str, Entry]) -> None:
         self.export = export
@@ -202,6 +202,12 @@ class _HealthXml:
         self.routes_read: set[str] = set()
         self.dates = _Dates()
         self.sources: dict[tuple[str, str, str], int] = {}
+        self.handlers: dict[str, Callable[[Any], None]] = {
+            "Record": self.record,
+            "Correlation": self.correlation,
+            "Workout": self.workout,
+            "ActivitySummary": self.activity_summary,
+        }
 
     def source(self, element: Any) -> int:
         # Keyed by the device *after* removing its address: the raw string differs for every
@@ -213,7 +219,15 @@ class _HealthXml:
             found = self.sources[key] = self.sink.source_id(key)
         return found
 
-    def parse(self, stream: IO[bytes] | io.RawIOBase) -> None:
+    def parse(self, raw: IO[bytes], on_read: Callable[[int], None]) -> None:
+        """Read export.xml: by lines as Apple writes it, else with a streaming XML parser."""
+        scanner = LineScanner(raw, self.guarded_simple_record, self.element, on_read)
+        if scanner.line_shaped():
+            scanner.scan()
+        else:
+            self.iterparse(CleanedXml(scanner.everything()))
+
+    def iterparse(self, stream: IO[bytes] | io.RawIOBase) -> None:
         events = etree.iterparse(
             stream,
             events=("end",),
@@ -223,12 +237,6 @@ class _HealthXml:
             load_dtd=False,
             huge_tree=False,
         )
-        handlers = {
-            "Record": self.record,
-            "Correlation": self.correlation,
-            "Workout": self.workout,
-            "ActivitySummary": self.activity_summary,
-        }
         try:
             for _event, element in events:
                 parent = element.getparent()
@@ -236,10 +244,7 @@ class _HealthXml:
                     # Kept for the correlation's own handler; its Records also stand alone
                     # in the export, and the natural key keeps them once.
                     continue
-                try:
-                    handlers[element.tag](element)
-                except (ValueError, KeyError, TypeError):
-                    self.sink.skip(f"{element.tag} with a missing or unreadable field")
+                self.element(element)
                 element.clear()
                 while element.getprevious() is not None:
                     del parent[0]
@@ -247,6 +252,53 @@ class _HealthXml:
             raise BadInput(
                 f"The Apple Health export.xml is damaged or truncated ({exc})."
             ) from None
+
+    def element(self, element: Any) -> None:
+        """Any top-level element; those Hearth does not import (Me, ExportDate, ...) pass."""
+        handler = self.handlers.get(element.tag)
+        if handler is None:
+            return
+        try:
+            handler(element)
+        except (ValueError, KeyError, TypeError):
+            self.sink.skip(f"{element.tag} with a missing or unreadable field")
+
+    def guarded_simple_record(self, groups: SimpleRecord, metadata: Metadata | None) -> None:
+        try:
+            self.simple_record(groups, metadata)
+        except (ValueError, KeyError, TypeError):
+            self.sink.skip("Record with a missing or unreadable field")
+
+    def simple_record(self, groups: SimpleRecord, metadata: Metadata | None) -> None:
+        """The fast path: a Record's attributes (and MetadataEntry pairs) already split by
+        the scanner. Gives exactly the row `record` gives for the same element."""
+        type_name, name, version, device, unit, start_text, end_text, value = groups
+        assert type_name is not None and start_text is not None and end_text is not None
+        start, offset = self.dates.parse(start_text)
+        end = start if end_text == start_text else self.dates.parse(end_text)[0]
+        key = (
+            unescape(name) if name and "&" in name else name or "",
+            unescape(version) if version and "&" in version else version or "",
+            _escaped_device(device) if device else "",
+        )
+        source = self.sources.get(key)
+        if source is None:
+            source = self.sources[key] = self.sink.source_id(key)
+        sink = self.sink
+        sink.add_row(
+            (
+                sink.type_id(type_name),
+                (start + offset * 60_000) // MS_PER_DAY,
+                start,
+                end,
+                source,
+                _number_or_text(unescape(value) if value and "&" in value else value),
+                unit,
+                None,
+                None,
+                _json(_metadata_pairs(metadata)) if metadata else None,
+            )
+        )
 
     def record(self, element: Any) -> None:
         # The hot path: millions of calls, so attribute reads are direct and an instant's
@@ -355,23 +407,37 @@ class _HealthXml:
             self.gpx_route(entry, source, offset)
 
     def gpx_route(self, entry: Entry, source: tuple[str, str, str], offset: int) -> None:
+        """Route points from a GPX file in workout-routes/, streamed (a marathon is tens of
+        thousands of points; a full GPX object model costs more than the rest of a record)."""
         with self.export.open(entry) as stream:
+            points = etree.iterparse(
+                stream,
+                events=("end",),
+                tag="{*}trkpt",
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+            )
             try:
-                gpx = gpxpy.parse(io.TextIOWrapper(stream, encoding="utf-8-sig"))
-            except (gpxpy.gpx.GPXException, ValueError, UnicodeDecodeError):
+                for _event, point in points:
+                    self._gpx_point(point, source, offset)
+                    point.clear()
+            except etree.XMLSyntaxError:
                 self.sink.skip("damaged workout route file")
-                return
-        for track in gpx.tracks:
-            for segment in track.segments:
-                for point in segment.points:
-                    if point.time is None:
-                        self.sink.skip("route point without a time")
-                        continue
-                    at = int(point.time.timestamp() * 1000)
-                    elevation = point.elevation if point.elevation is not None else ""
-                    self._route_point(
-                        at, point.latitude, point.longitude, elevation, source, offset, None
-                    )
+
+    def _gpx_point(self, point: Any, source: tuple[str, str, str], offset: int) -> None:
+        stamp = point.findtext("{*}time")
+        if not stamp:
+            self.sink.skip("route point without a time")
+            return
+        try:
+            at = int(datetime.fromisoformat(stamp.strip()).timestamp() * 1000)
+            lat, lng = float(point.get("lat")), float(point.get("lon"))
+        except (TypeError, ValueError):
+            self.sink.skip("route point with an unreadable time or position")
+            return
+        elevation = point.findtext("{*}ele")
+        self._route_point(at, lat, lng, float(elevation) if elevation else "", source, offset, None)
 
     def _route_point(
         self,
@@ -432,6 +498,15 @@ def _metadata(element: Any) -> dict[str, Any] | None:
                 for beat in child.iterchildren("InstantaneousBeatsPerMinute")
             ]
     return meta or None
+
+
+def _metadata_pairs(pairs: Metadata) -> dict[str, Any]:
+    """`_metadata` for the scanner's still-escaped (key, value) pairs."""
+    meta: dict[str, Any] = {}
+    for key, value in pairs:
+        key = unescape(key) if "&" in key else key
+        meta[_KEY_ALIASES.get(key, key)] = unescape(value) if "&" in value else value
+    return meta
 
 
 def _json(meta: dict[str, Any]) -> str:

@@ -18,6 +18,9 @@ from hearth.progress import CancelToken
 from hearth.vault.records import Labels, Row, SourceLabel
 
 BATCH_ROWS = 20_000
+# Rows with big metadata (ECG samples, HRV beat lists) end a batch early: the batches
+# waiting between parser and writer are what bounds an import's memory.
+BATCH_META_BYTES = 4 * 1024 * 1024
 MS_PER_DAY = 86_400_000
 NO_SOURCE: SourceLabel = ("", "", "")
 
@@ -49,6 +52,7 @@ class RecordSink:
         self._cancel = cancel
         self._batch_rows = batch_rows
         self._batch = Batch()
+        self._meta_bytes = 0
         self.rows = 0
         self.skip_reasons: Counter[str] = Counter()
         self.bytes_done = 0
@@ -107,7 +111,10 @@ class RecordSink:
     def add_row(self, row: Row) -> None:
         """A record already in the vault's column order, ids from `type_id`/`source_id`."""
         self._batch.rows.append(row)
-        if len(self._batch.rows) >= self._batch_rows:
+        meta = row[9]
+        if meta is not None:
+            self._meta_bytes += len(meta)
+        if len(self._batch.rows) >= self._batch_rows or self._meta_bytes > BATCH_META_BYTES:
             self.flush()
 
     def skip(self, reason: str, count: int = 1) -> None:
@@ -125,6 +132,7 @@ class RecordSink:
         if self._cancel is not None:
             self._cancel.raise_if_cancelled()
         batch, self._batch = self._batch, Batch()
+        self._meta_bytes = 0
         batch.bytes_done = self.bytes_done
         self.rows += len(batch.rows)
         self._emit(batch)

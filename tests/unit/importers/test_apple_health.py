@@ -106,7 +106,15 @@ def test_translated_export_with_every_quirk_imports_cleanly(vault: Vault, quirky
     assert sleep["value"] == "HKCategoryValueSleepAnalysisAsleepCore"
     [run] = rows(vault, "HKWorkoutActivityTypeRunning")
     assert json.loads(run["meta"])["statistics"][0]["sum"] == "5.2"
-    assert len(rows(vault, "HKWorkoutRoute")) > 0  # from the GPX in workout-routes/
+    route = rows(vault, "HKWorkoutRoute")  # from the GPX in workout-routes/
+    assert len(route) == 3
+    assert (route[0]["start_ms"], route[0]["lat"], route[0]["lng"], route[0]["value"]) == (
+        1560290442000,  # 2019-06-11T22:00:42Z
+        37.781672,
+        -122.396397,
+        4.076904,
+    )
+    assert route[0]["name"] == "Ana’s iPhone"  # the WorkoutRoute's own source
     [ecg] = rows(vault, "HKElectrocardiogram")
     ecg_meta = json.loads(ecg["meta"])
     assert ecg["value"] == "Sinus Rhythm" and ecg["unit"] == "µV"
@@ -302,3 +310,49 @@ def test_a_failed_import_changes_no_byte_of_the_vault(
     with Vault.unlock(vault_path, "Ana", PASSPHRASE) as reopened, pytest.raises(BadInput):
         import_path(reopened, hostile(tmp_path, "xxe.xml", XXE), separate_process=True)
     assert folder_digest(vault_path) == before
+
+
+def test_line_reading_and_the_xml_parser_fallback_give_the_same_rows(
+    tmp_path: Path, quirky_zip: Path
+) -> None:
+    """Apple writes one element per line and Hearth reads it by lines; the same export on a
+    single line (which no line reader could take) goes through lxml and must agree."""
+    with zipfile.ZipFile(quirky_zip) as archive:
+        text = archive.read("apple_health_export/exportar.xml").decode()
+    body_start = text.index("<HealthData")
+    one_line = text[:body_start] + "".join(part.strip() for part in text[body_start:].splitlines())
+    by_lines = hostile(tmp_path, "by-lines.xml", text)
+    squeezed = hostile(tmp_path, "one-line.xml", one_line)
+
+    def stored(export: Path, where: Path) -> list[tuple[Any, ...]]:
+        opened, _ = Vault.create(where, "Ana", PASSPHRASE)
+        with opened:
+            import_path(opened, export, separate_process=False)
+            return opened.db.execute(
+                "SELECT t.name, day, start_ms, end_ms, s.name, s.version, s.device, value, unit, "
+                "lat, lng, meta FROM records r JOIN record_types t ON t.id = r.type_id "
+                "JOIN record_sources s ON s.id = r.source_id ORDER BY 1, 3, 8"
+            ).fetchall()
+
+    from_lines = stored(by_lines, tmp_path / "a")
+    assert len(from_lines) > 10
+    assert from_lines == stored(squeezed, tmp_path / "b")
+
+
+def test_entities_in_fast_path_values_are_decoded(vault: Vault, tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0"?>\n<HealthData locale="en_US">\n'
+        ' <Record type="HKQuantityTypeIdentifierStepCount" sourceName="Tom &amp; Jerry&apos;s '
+        '&quot;Phone&quot;" sourceVersion="1&lt;2" device="&lt;&lt;HKDevice: 0xabc&gt;, '
+        'name:iPhone &amp; more&gt;" unit="count" creationDate="2022-10-01 10:00:00 +0200" '
+        'startDate="2022-10-01 10:00:00 +0200" endDate="2022-10-01 10:05:00 +0200" value="12"/>\n'
+        ' <Record type="HKQuantityTypeIdentifierStepCount" sourceName="Caf&#233;" unit="count" '
+        'startDate="2022-10-01 11:00:00 +0200" endDate="2022-10-01 11:05:00 +0200" value="7"/>\n'
+        "</HealthData>\n"
+    )
+    import_path(vault, hostile(tmp_path, "export.xml", text), separate_process=False)
+    steps = rows(vault, "HKQuantityTypeIdentifierStepCount")
+    assert [(r["name"], r["version"], r["device"], r["value"]) for r in steps] == [
+        ('Tom & Jerry\'s "Phone"', "1<2", "name:iPhone & more", 12.0),
+        ("Café", "", "", 7.0),
+    ]
