@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import tempfile
 from pathlib import Path
@@ -320,7 +321,8 @@ def test_fields_of_the_wrong_kind_are_skipped_or_refused_never_a_crash(
         holder = document
         for key in parents:
             holder = holder[key]
-        holder[last] = odd
+        # A copy: the same nested list placed twice could end up inside itself.
+        holder[last] = copy.deepcopy(odd)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_text(json.dumps(document))
