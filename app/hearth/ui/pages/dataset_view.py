@@ -1,0 +1,273 @@
+"""One dataset: a chart per record type over time, and its records in a lazy table."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hearth.ui.i18n import fill
+from hearth.ui.models.records_model import END, PLACE, SOURCE, START, VALUE, RecordsModel
+from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_numbers
+from hearth.vault import Vault
+from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
+from hearth.vault.datasets import Dataset
+
+_APPLE_PREFIXES = (
+    "HKQuantityTypeIdentifier",
+    "HKCategoryTypeIdentifier",
+    "HKCorrelationTypeIdentifier",
+    "HKWorkoutActivityType",
+    "HKDataType",
+)
+
+
+def type_label(name: str) -> str:
+    """A record type's name as words: "HKQuantityTypeIdentifierHeartRate" -> "Heart rate"."""
+    for prefix in _APPLE_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[._]+", " ", name).split()
+    if not words:
+        return name
+    # Lower-case the capitalised words after the first, keep acronyms ("VO2") as they are.
+    rest = [w.lower() if w[1:].islower() else w for w in words[1:]]
+    return " ".join([words[0][:1].upper() + words[0][1:], *rest])
+
+
+def local_date(iso: str | None) -> str:
+    """A UTC timestamp from the vault as this computer's date, in the locale's short format."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    day = moment.astimezone().date()
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """ "1/3/21 – 6/30/24", one date when both fall on the same day, "—" when empty."""
+    start, end = local_date(first), local_date(last)
+    if not start and not end:
+        return "—"
+    if start == end or not end:
+        return start
+    if not start:
+        return end
+    return fill(QCoreApplication.translate("DatasetView", "%1 – %2"), start, end)
+
+
+class DatasetView(QWidget):
+    """The chosen dataset: pick a record type, see it over time and read its records."""
+
+    back_requested = Signal()
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._dataset: Dataset | None = None
+        self._summaries: list[TypeSummary] = []
+
+        self.back_button = QPushButton(self.tr("‹ &All datasets"), self)
+        self.back_button.setAccessibleName(self.tr("Back to all datasets"))
+        self.back_button.setToolTip(self.tr("Back to the list of datasets (Esc)"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("SectionTitle")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("Hint")
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.type_choice = QComboBox(self)
+        self.type_choice.setAccessibleName(self.tr("Record type"))
+        self.type_choice.setMinimumWidth(220)
+        type_label_widget = QLabel(self.tr("Record &type:"), self)
+        type_label_widget.setBuddy(self.type_choice)
+        self.measure_choice = QComboBox(self)
+        self.measure_choice.setAccessibleName(self.tr("Chart shows"))
+        self.measure_choice.addItem(self.tr("Number of records"), Measure.COUNT.value)
+        self.measure_choice.addItem(self.tr("Sum of values"), Measure.TOTAL.value)
+        self.measure_choice.addItem(self.tr("Average value"), Measure.AVERAGE.value)
+        measure_label = QLabel(self.tr("&Chart:"), self)
+        measure_label.setBuddy(self.measure_choice)
+        choices = QHBoxLayout()
+        choices.addWidget(type_label_widget)
+        choices.addWidget(self.type_choice)
+        choices.addSpacing(12)
+        choices.addWidget(measure_label)
+        choices.addWidget(self.measure_choice)
+        choices.addStretch(1)
+
+        self.caption = QLabel(self)
+        self.caption.setObjectName("Hint")
+        self.chart = TypeChart(self)
+        self.model = RecordsModel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        # Size columns from the rows on screen only: the others are not read.
+        header.setResizeContentsPrecision(0)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        chart_box = QWidget(splitter)
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(self.caption)
+        chart_layout.addWidget(self.chart, 1)
+        splitter.addWidget(chart_box)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(8)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addLayout(choices)
+        layout.addWidget(splitter, 1)
+
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
+        self.type_choice.currentIndexChanged.connect(self._show_type)
+        self.measure_choice.currentIndexChanged.connect(self._draw)
+        self.setTabOrder(self.back_button, self.type_choice)
+        self.setTabOrder(self.type_choice, self.measure_choice)
+        self.setTabOrder(self.measure_choice, self.table)
+
+    def records_text(self, count: int) -> str:
+        return self.tr("%Ln records", "", count)
+
+    def caption_for(self, measure: Measure, bucket: Bucket) -> str:
+        """What the chart shows, e.g. "Records per week"."""
+        captions = {
+            (Measure.COUNT, Bucket.DAY): self.tr("Records per day"),
+            (Measure.COUNT, Bucket.WEEK): self.tr("Records per week"),
+            (Measure.COUNT, Bucket.MONTH): self.tr("Records per month"),
+            (Measure.TOTAL, Bucket.DAY): self.tr("Sum of values per day"),
+            (Measure.TOTAL, Bucket.WEEK): self.tr("Sum of values per week"),
+            (Measure.TOTAL, Bucket.MONTH): self.tr("Sum of values per month"),
+            (Measure.AVERAGE, Bucket.DAY): self.tr("Average value per day"),
+            (Measure.AVERAGE, Bucket.WEEK): self.tr("Average value per week"),
+            (Measure.AVERAGE, Bucket.MONTH): self.tr("Average value per month"),
+        }
+        return captions[(measure, bucket)]
+
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        """Read the dataset's summary (from the daily rollups) and show its biggest type."""
+        self._dataset = dataset
+        self.heading.setText(dataset.title)
+        self.facts.setText(
+            fill(
+                self.tr("Owner: %1 · %2 · %3"),
+                dataset.member,
+                date_span(dataset.first, dataset.last),
+                self.records_text(dataset.records),
+            )
+        )
+        self._summaries = summarize(self._vault.db, dataset.id)
+        self.type_choice.blockSignals(True)
+        self.type_choice.clear()
+        locale = QLocale()
+        for summary in self._summaries:
+            self.type_choice.addItem(
+                fill(self.tr("%1 (%2)"), type_label(summary.name), locale.toString(summary.count)),
+                summary.type_id,
+            )
+            self.type_choice.setItemData(
+                self.type_choice.count() - 1, summary.name, Qt.ItemDataRole.ToolTipRole
+            )
+        self.type_choice.blockSignals(False)
+        self.type_choice.setCurrentIndex(0)
+        self._show_type()
+
+    def summary(self) -> TypeSummary | None:
+        """The record type chosen in the selector."""
+        index = self.type_choice.currentIndex()
+        return self._summaries[index] if 0 <= index < len(self._summaries) else None
+
+    def choose_type(self, name: str) -> None:
+        """Show the record type called ``name`` (as the vault names it)."""
+        found = next((i for i, s in enumerate(self._summaries) if s.name == name), -1)
+        if found >= 0:
+            self.type_choice.setCurrentIndex(found)
+
+    def choose_measure(self, measure: Measure) -> None:
+        self.measure_choice.setCurrentIndex(self.measure_choice.findData(measure.value))
+
+    def _show_type(self) -> None:
+        summary = self.summary()
+        if self._dataset is None or summary is None:
+            self.model.set_source(None)
+            self.chart.show_series([], Measure.COUNT)
+            self.caption.clear()
+            return
+        self.model.set_source(RecordBrowser(self._vault.db, self._dataset.id, summary.type_id))
+        self.table.setColumnHidden(END, not self.model.has_durations())
+        self.table.setColumnHidden(PLACE, not self.model.has_places())
+        time_width = self.table.fontMetrics().horizontalAdvance(self.model.widest_time()) + 24
+        for column in (START, END):
+            self.table.setColumnWidth(column, time_width)
+        self.table.resizeColumnToContents(VALUE)
+        self.table.resizeColumnToContents(PLACE)
+        numeric = has_numbers(summary)
+        measures = self.measure_choice.model()
+        assert isinstance(measures, QStandardItemModel)  # a QComboBox's own model
+        for row in range(self.measure_choice.count()):
+            item = measures.item(row)
+            wanted = Measure(str(self.measure_choice.itemData(row)))
+            item.setEnabled(numeric or wanted is Measure.COUNT)
+        # Numbers are summed by default (steps a day); anything else is counted.
+        self.measure_choice.blockSignals(True)
+        self.choose_measure(Measure.TOTAL if numeric else Measure.COUNT)
+        self.measure_choice.blockSignals(False)
+        self._draw()
+
+    def _draw(self) -> None:
+        summary = self.summary()
+        if summary is None:
+            return
+        measure = Measure(str(self.measure_choice.currentData()))
+        bucket = self.chart.show_series(summary.series, measure)
+        text = self.caption_for(measure, bucket)
+        first = self.model.record(0)
+        unit = first[3] if first is not None and measure is not Measure.COUNT else None
+        self.caption.setText(fill(self.tr("%1 (%2)"), text, unit) if unit else text)
+        self.chart.setAccessibleName(fill(self.tr("Chart: %1"), self.caption.text()))
+        self.chart.setAccessibleDescription(type_label(summary.name))
