@@ -208,6 +208,228 @@
     </message>
 </context>
 <context>
+    <name>DatasetView</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+76"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+96"/>
+        <source>%Ln records</source>
+        <translation>
+            <numerusform>%Ln registro</numerusform>
+            <numerusform>%Ln registros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>‹ &amp;All datasets</source>
+        <translation>‹ &amp;Todos los conjuntos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to all datasets</source>
+        <translation>Volver a todos los conjuntos de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the list of datasets (Esc)</source>
+        <translation>Volver a la lista de conjuntos de datos (Esc)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Record type</source>
+        <translation>Tipo de registro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record &amp;type:</source>
+        <translation>Tipo de &amp;registro:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chart shows</source>
+        <translation>El gráfico muestra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of records</source>
+        <translation>Número de registros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of values</source>
+        <translation>Suma de valores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average value</source>
+        <translation>Valor medio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Chart:</source>
+        <translation>&amp;Gráfico:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Records per day</source>
+        <translation>Registros por día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records per week</source>
+        <translation>Registros por semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records per month</source>
+        <translation>Registros por mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of values per day</source>
+        <translation>Suma de valores por día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of values per week</source>
+        <translation>Suma de valores por semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of values per month</source>
+        <translation>Suma de valores por mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average value per day</source>
+        <translation>Valor medio por día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average value per week</source>
+        <translation>Valor medio por semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average value per month</source>
+        <translation>Valor medio por mes</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Owner: %1 · %2 · %3</source>
+        <translation>Propietario: %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+61"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chart: %1</source>
+        <translation>Gráfico: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetsModel</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/datasets.py" line="+76"/>
+        <source>%1 (you)</source>
+        <translation>%1 (tú)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>Propietario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time span</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetsPage</name>
+    <message>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>Datasets</source>
+        <translation>Conjuntos de datos</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Every dataset imported into this vault: where it came from, whose it is, which days it covers and how many records it holds. Choose one to see it.</source>
+        <translation>Cada conjunto de datos importado en esta bóveda: de dónde viene, de quién es, qué días abarca y cuántos registros contiene. Elige uno para verlo.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No datasets yet. Import an export from your phone, watch or apps first.</source>
+        <translation>Aún no hay conjuntos de datos. Importa primero una exportación de tu teléfono, reloj o aplicaciones.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Go to &amp;Import</source>
+        <translation>Ir a &amp;Importar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Import</source>
+        <translation>Ir a Importar</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/import_page.py" line="+52"/>
+        <source>Drop export files or folders here</source>
+        <translation>Suelta aquí archivos o carpetas exportados</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apple Health, Google Takeout, Fitbit, Garmin FIT, GPX and TCX, Strava, Spotify, Netflix and browser history. Hearth recognises them by their content.</source>
+        <translation>Apple Health, Google Takeout, Fitbit, Garmin FIT, GPX y TCX, Strava, Spotify, Netflix e historial del navegador. Hearth los reconoce por su contenido.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add &amp;files…</source>
+        <translation>Añadir &amp;archivos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add files</source>
+        <translation>Añadir archivos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;older…</source>
+        <translation>Añadir &amp;carpeta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add folder</source>
+        <translation>Añadir carpeta</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../app/hearth/ui/errors.py" line="+30"/>
@@ -519,6 +741,212 @@
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/import_page.py" line="+27"/>
+        <location line="+236"/>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <source>Bring in the files your phone, watch and apps export. They are read on this computer and kept encrypted in the vault; importing the same file again adds nothing twice.</source>
+        <translation>Trae los archivos que exportan tu teléfono, tu reloj y tus aplicaciones. Se leen en este ordenador y se guardan cifrados en la bóveda; importar otra vez el mismo archivo no duplica nada.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Found on this computer</source>
+        <translation>Encontrado en este ordenador</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No browser history was found on this computer.</source>
+        <translation>No se encontró ningún historial de navegador en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+22"/>
+        <source>Imports</source>
+        <translation>Importaciones</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>C&amp;lear finished</source>
+        <translation>&amp;Limpiar terminadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear finished imports</source>
+        <translation>Quitar de la lista las importaciones terminadas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing imported yet. Imports you start appear here, the newest first.</source>
+        <translation>Aún no se ha importado nada. Las importaciones que inicies aparecen aquí, la más reciente primero.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>%1 history (%2)</source>
+        <translation>Historial de %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose export files</source>
+        <translation>Elige archivos exportados</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose an export folder</source>
+        <translation>Elige una carpeta exportada</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Only files and folders on this computer can be imported.</source>
+        <translation>Solo se pueden importar archivos y carpetas de este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import the history of %1, profile %2</source>
+        <translation>Importar el historial de %1, perfil %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import this browser history (the browser may stay open)</source>
+        <translation>Importar este historial del navegador (el navegador puede seguir abierto)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRow</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/import_row.py" line="+221"/>
+        <source>Nothing to import was found.</source>
+        <translation>No se encontró nada que importar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel importing %1</source>
+        <translation>Cancelar la importación de %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Progress of %1</source>
+        <translation>Progreso de %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the imports before it…</source>
+        <translation>Esperando a las importaciones anteriores…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cancelled; nothing was added.</source>
+        <translation>Cancelada; no se añadió nada.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n seconds left</source>
+        <translation>
+            <numerusform>queda %n segundo</numerusform>
+            <numerusform>quedan %n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>about %n minutes left</source>
+        <translation>
+            <numerusform>queda %n minuto aprox.</numerusform>
+            <numerusform>quedan unos %n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>about %n hours left</source>
+        <translation>
+            <numerusform>queda %n hora aprox.</numerusform>
+            <numerusform>quedan unas %n horas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already imported; nothing added.</source>
+        <translation>Ya importado; no se añadió nada.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Added %Ln records</source>
+        <translation>
+            <numerusform>Se añadió %Ln registro</numerusform>
+            <numerusform>Se añadieron %Ln registros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln ya estaba</numerusform>
+            <numerusform>%Ln ya estaban</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln skipped</source>
+        <translation>
+            <numerusform>%Ln omitido</numerusform>
+            <numerusform>%Ln omitidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 records/s</source>
+        <translation>%1 registros/s</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from the list</source>
+        <translation>Quitar %1 de la lista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove from this list (the data stays in the vault)</source>
+        <translation>Quitar de esta lista (los datos siguen en la bóveda)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/hearth/ui/main_window.py" line="+98"/>
@@ -677,6 +1105,34 @@
         <location line="+59"/>
         <source>Creating your vault… this takes a moment.</source>
         <translation>Creando tu bóveda… tarda un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <location filename="../../app/hearth/ui/models/records_model.py" line="+161"/>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Lugar</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1475,7 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+44"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+46"/>
         <source>Pages</source>
         <translation>Páginas</translation>
     </message>
@@ -1225,7 +1681,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+44"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+46"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
@@ -1245,7 +1701,7 @@
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1265,27 +1721,17 @@
         <translation>Bloquear la bóveda ahora (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="-33"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Bring in the files your phone, watch and apps export (Apple Health, Google Takeout, Fitbit, Garmin, browser history) and keep them encrypted in this vault.</source>
-        <translation>Trae los archivos que exportan tu teléfono, tu reloj y tus aplicaciones (Apple Salud, Google Takeout, Fitbit, Garmin, historial del navegador) y guárdalos cifrados en esta bóveda.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Datasets</source>
         <translation>Conjuntos de datos</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>See every dataset you imported: where it came from, how many records it holds and which days it covers.</source>
-        <translation>Consulta cada conjunto de datos que importaste: de dónde viene, cuántos registros tiene y qué días abarca.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+87"/>
         <source>Sharing &amp; prices</source>
         <translation>Compartir y precios</translation>
     </message>

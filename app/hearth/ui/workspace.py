@@ -23,8 +23,10 @@ from hearth.ui.i18n import fill
 from hearth.ui.icons import tinted_icon
 from hearth.ui.message_bar import MessageBar
 from hearth.ui.pages.activity import ActivityPage
+from hearth.ui.pages.datasets import DatasetsPage
 from hearth.ui.pages.family import FamilyPage
 from hearth.ui.pages.home import HomePage
+from hearth.ui.pages.import_page import ImportPage
 from hearth.ui.pages.page import Page
 from hearth.ui.pages.placeholder import ComingSoonPage
 from hearth.ui.pages.settings import SettingsPage
@@ -80,14 +82,16 @@ class Workspace(QWidget):
         self._keys: list[str] = []
 
         self.home = HomePage(vault, preferences.auto_lock_minutes, self)
+        self.import_page = ImportPage(vault, self)
+        self.datasets = DatasetsPage(vault, self)
         self.family = FamilyPage(vault, self)
         self.activity = ActivityPage(vault, self)
         self.settings = SettingsPage(vault, preferences, self)
         coming = self._coming_soon_pages()
         pages: list[tuple[str, str, Page]] = [
             ("home", self.tr("Home"), self.home),
-            ("import", *coming["import"]),
-            ("datasets", *coming["datasets"]),
+            ("import", self.tr("Import"), self.import_page),
+            ("datasets", self.tr("Datasets"), self.datasets),
             ("sharing", *coming["sharing"]),
             ("marketplace", *coming["marketplace"]),
             ("wallet", *coming["wallet"]),
@@ -101,6 +105,9 @@ class Workspace(QWidget):
             self.stack.addWidget(page)
 
         self.home.navigate.connect(self.show_page)
+        self.datasets.navigate.connect(self.show_page)
+        self.import_page.imported.connect(self.datasets.refresh)
+        self.import_page.imported.connect(self.home.refresh)
         self.settings.lock_requested.connect(self.lock_requested)
         self.settings.auto_lock_changed.connect(self.auto_lock_changed)
         self.settings.language_changed.connect(self.language_changed)
@@ -170,21 +177,6 @@ class Workspace(QWidget):
 
     def _coming_soon_pages(self) -> dict[str, tuple[str, ComingSoonPage]]:
         promises = {
-            "import": (
-                self.tr("Import"),
-                self.tr(
-                    "Bring in the files your phone, watch and apps export (Apple Health, "
-                    "Google Takeout, Fitbit, Garmin, browser history) and keep them "
-                    "encrypted in this vault."
-                ),
-            ),
-            "datasets": (
-                self.tr("Datasets"),
-                self.tr(
-                    "See every dataset you imported: where it came from, how many records "
-                    "it holds and which days it covers."
-                ),
-            ),
             "sharing": (
                 self.tr("Sharing & prices"),
                 self.tr(
