@@ -7,24 +7,29 @@ a person would see. Writes numbered PNGs, plus the recovery kit PDF rendered as 
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 # Demo vaults only: set before the vault code reads it.
 os.environ["HEARTH_UNSAFE_FAST_KDF"] = "1"
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hearth.importers.pipeline import import_path
 from hearth.ui import worker
 from hearth.ui.first_run import FirstRunWizard
 from hearth.ui.i18n import install_language
 from hearth.ui.main_window import MainWindow
+from hearth.ui.pages.dataset_chart import Measure
 from hearth.ui.preferences import Preferences, ThemeChoice
 from hearth.ui.theme import ThemeKeeper
 from hearth.vault import Role, Vault
@@ -104,6 +109,78 @@ def add_family(vault: Vault) -> None:
     vault.backup()
 
 
+_RECORD = (
+    '<Record type="HKQuantityTypeIdentifier{kind}" sourceName="{source}" unit="{unit}" '
+    'creationDate="{at}" startDate="{at}" endDate="{at}" value="{value}"/>\n'
+)
+
+
+def write_demo_health_export(path: Path, days: int, *, heart_rates_a_day: int = 6) -> Path:
+    """An Apple Health export.xml of ``days`` days: steps, heart rate, weekly weight."""
+    rng = random.Random(days)  # noqa: S311 (demo data, not secrets)
+    first = date(2023, 3, 1)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE HealthData>\n')
+        out.write('<HealthData locale="en_US">\n')
+        for number in range(days):
+            day = first + timedelta(days=number)
+            season = 1.0 + 0.35 * ((day.month - 1) % 12 in (4, 5, 6, 7))
+            for hour in sorted(rng.sample(range(7, 22), 5)):
+                at = f"{day} {hour:02d}:{rng.randrange(60):02d}:00 +0100"
+                steps = int(rng.gauss(1500, 500) * season)
+                out.write(
+                    _RECORD.format(
+                        kind="StepCount",
+                        source="Ana’s iPhone",
+                        unit="count",
+                        at=at,
+                        value=max(20, steps),
+                    )
+                )
+            for beat in range(heart_rates_a_day):
+                moment = datetime(day.year, day.month, day.day) + timedelta(
+                    seconds=rng.randrange(86_400) if heart_rates_a_day < 100 else beat * 7
+                )
+                at = moment.strftime("%Y-%m-%d %H:%M:%S +0100")
+                out.write(
+                    _RECORD.format(
+                        kind="HeartRate",
+                        source="Ana’s Apple Watch",
+                        unit="count/min",
+                        at=at,
+                        value=rng.randint(55, 120),
+                    )
+                )
+            if number % 7 == 0:
+                at = f"{day} 07:30:00 +0100"
+                weight = round(68 - number / 250 + rng.uniform(-0.6, 0.6), 1)
+                out.write(
+                    _RECORD.format(kind="BodyMass", source="Scale", unit="kg", at=at, value=weight)
+                )
+        out.write("</HealthData>\n")
+    return path
+
+
+def demo_browser_home(home: Path) -> None:
+    """Browser profiles for "Found on this computer" in a throw-away home folder."""
+    chrome = home / ".config" / "google-chrome"
+    (chrome / "Default").mkdir(parents=True)
+    (chrome / "Default" / "History").write_bytes(b"")
+    state = {"profile": {"info_cache": {"Default": {"name": "Personal"}}}}
+    (chrome / "Local State").write_text(json.dumps(state), encoding="utf-8")
+    firefox = home / ".mozilla" / "firefox" / "k3x9.default-release"
+    firefox.mkdir(parents=True)
+    (firefox / "places.sqlite").write_bytes(b"")
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_CONFIG_HOME"] = str(home / ".config")
+
+
+def import_for(vault_path: Path, member: str, passphrase: str, export: Path) -> None:
+    """Import ``export`` as ``member`` before the window opens (another family member)."""
+    with Vault.unlock(vault_path, member, passphrase) as vault:
+        import_path(vault, export)
+
+
 def main_window_shots(out: Path, window: MainWindow, theme: ThemeKeeper) -> None:
     screen = window.unlock_screen
     screen.reload(select="Ana")
@@ -141,6 +218,68 @@ def main_window_shots(out: Path, window: MainWindow, theme: ThemeKeeper) -> None
     grab(window, out / "10-home-dark.png")
 
 
+def wait(ms: int) -> None:
+    """Run the event loop for ``ms``. Not QTest.qWait: it keeps the GIL while it sleeps,
+    which slows the import thread to a crawl."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int = 120_000) -> None:
+    waited = 0
+    while not condition():
+        if waited > timeout_ms:
+            raise TimeoutError("the demo import took too long")
+        wait(20)
+        waited += 20
+
+
+def data_shots(
+    out: Path, window: MainWindow, theme: ThemeKeeper, scratch: Path, vault_path: Path
+) -> None:
+    """The Import page with finished and running imports, the Datasets page, a chart."""
+    theme.apply(ThemeChoice.LIGHT)
+    window.lock()  # Bo brings a dataset of his own, so the list shows whose is whose
+    bo_export = write_demo_health_export(scratch / "bo-export.xml", 90)
+    import_for(vault_path, "Bo", DEMO_PASSPHRASE + " again", bo_export)
+    screen = window.unlock_screen
+    screen.reload(select="Ana")
+    screen.passphrase.setText(DEMO_PASSPHRASE)
+    screen.unlock()
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_page("import")
+    page = workspace.import_page
+    export = write_demo_health_export(scratch / "export.xml", 730)
+    damaged = scratch / "export (1).xml"  # cut short, as an interrupted copy leaves it
+    damaged.write_bytes(export.read_bytes()[: export.stat().st_size // 2])
+    page.add_paths([export, export, damaged])
+    big = write_demo_health_export(scratch / "exportar.xml", 30, heart_rates_a_day=9000)
+    worker.set_synchronous(False)  # a real import in flight, caught half-way
+    (running,) = page.add_paths([big])
+    wait_until(lambda: running.fraction() >= 0.3 or running.is_finished())
+    grab(window, out / "11-import.png")
+    running.cancel()
+    wait_until(running.is_finished)
+    worker.wait_for_all()
+    worker.set_synchronous(True)
+    workspace.show_page("datasets")
+    grab(window, out / "12-datasets.png")
+    datasets = workspace.datasets
+    model = datasets.model
+    anas = next(r for r in range(model.rowCount()) if (d := model.dataset(r)) and d.member == "Ana")
+    datasets.open_dataset(anas)
+    view = datasets.view
+    view.choose_type("HKQuantityTypeIdentifierStepCount")
+    grab(window, out / "13-dataset-steps.png")
+    view.choose_type("HKQuantityTypeIdentifierHeartRate")
+    view.choose_measure(Measure.AVERAGE)
+    view.table.scrollToBottom()
+    theme.apply(ThemeChoice.DARK)
+    grab(window, out / "14-dataset-heart-rate-dark.png")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m hearth.ui.screenshots OUTDIR", file=sys.stderr)
@@ -159,9 +298,11 @@ def main(argv: list[str]) -> int:
         vault = first_run(out, vault_path)
         add_family(vault)
         vault.close()
+        demo_browser_home(Path(scratch) / "home")
         window = MainWindow(vault_path, preferences, theme=theme)
         settle(window)
         main_window_shots(out, window, theme)
+        data_shots(out, window, theme, Path(scratch), vault_path)
         window.close()
     return 0
 
