@@ -40,10 +40,6 @@ SEEDS: dict[str, Callable[[], tuple[str, bytes]]] = {
         "export.zip",
         _zip({"apple_health_export/exportar.xml": quirky_xml().encode()}),
     ),
-    "fit": _fixture("fit/fenix5-run.fit"),
-    "gpx": _fixture("gpx/bom.gpx"),
-    "chrome-history": _fixture("browser/chrome-History.sqlite"),
-    "korita-gpx": _fixture("gpx/korita.gpx"),
     "takeout-zip": lambda: (
         "takeout.zip",
         _zip(
@@ -63,6 +59,14 @@ SEEDS: dict[str, Callable[[], tuple[str, bytes]]] = {
     ),
     "netflix": lambda: ("ViewingActivity.csv", NETFLIX_ACTIVITY.encode()),
 }
+# Real files from ../shared/fixtures, where that folder is beside the checkout (as in CI).
+if SHARED_FIXTURES.is_dir():
+    SEEDS |= {
+        "fit": _fixture("fit/fenix5-run.fit"),
+        "gpx": _fixture("gpx/bom.gpx"),
+        "korita-gpx": _fixture("gpx/korita.gpx"),
+        "chrome-history": _fixture("browser/chrome-History.sqlite"),
+    }
 
 
 @settings(
