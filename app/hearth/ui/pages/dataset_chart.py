@@ -129,6 +129,9 @@ class TypeChart(QChartView):
         self._line = QLineSeries()
         self._floor = QLineSeries()
         self._area = QAreaSeries(self._line, self._floor)
+        # The chart owns what it was given; the floor it was not, so the area series must:
+        # owned by Python it could be freed while the area series still draws from it.
+        self._floor.setParent(self._area)
         self._x = QDateTimeAxis()
         self._x.setTickCount(6)
         self._y = QValueAxis()
