@@ -55,7 +55,8 @@ def test_a_session_is_the_sport_with_its_totals(vault: Vault, shared_fixtures: P
     [session] = rows(vault, "activity.session")
     assert session["value"] == "running"
     assert session["start_ms"] == FENIX2_START_MS
-    assert session["end_ms"] == FENIX2_START_MS + 2832 * 1000  # total_elapsed_time
+    # the session ends its total_elapsed_time (2832 s) after it starts
+    assert session["end_ms"] == FENIX2_START_MS + 2832 * 1000
     assert session["meta"]["distance_m"] == 9008.22
     assert session["meta"]["calories_kcal"] == 516
     assert session["lat"] == pytest.approx(58.959182817)

@@ -44,7 +44,8 @@ def test_viewing_activity_is_read_field_by_field(vault: Vault, tmp_path: Path) -
         vault, write(tmp_path / "ViewingActivity.csv", ACTIVITY), separate_process=False
     )
     assert outcome.source == "netflix"
-    assert outcome.skip_reasons == {"Netflix viewing without a title, start time or duration": 1}
+    reason = "Netflix viewing without a title, start time or duration"
+    assert outcome.skip_reasons == {reason: 1}
     trailer, episode, film = rows(vault, "netflix.view")
     start = 1672603200000  # 2023-01-01 20:00:00 UTC
     assert (episode["start_ms"], episode["end_ms"]) == (start, start + (42 * 60 + 10) * 1000)

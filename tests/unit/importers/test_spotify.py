@@ -130,7 +130,8 @@ def test_the_basic_history_uses_artist_and_track_as_the_value(vault: Vault, tmp_
     ]
     path = write_json(tmp_path / "StreamingHistory_music_0.json", basic, bom=True)
     [outcome] = import_path(vault, path, separate_process=False)
-    assert outcome.skip_reasons == {"Spotify play without a usable time or duration": 1}
+    reason = "Spotify play without a usable time or duration"
+    assert outcome.skip_reasons == {reason: 1}
     song, episode = rows(vault, "spotify.play")
     assert (song["value"], song["start_ms"], song["end_ms"]) == (
         "Nina Simone — Sinnerman",
