@@ -56,10 +56,7 @@ class ActivityFilesImporter:
         records = 0
         problem = ""
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            if entry is None:
-                continue
+        for entry in export.entries_named(match.entries):
             try:
                 added = _read_entry(export, entry, sink)
             except DamagedFile as damage:

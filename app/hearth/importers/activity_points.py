@@ -98,3 +98,9 @@ def number(value: Any) -> float | int | None:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def local_name(element: Any) -> str:
+    """An XML element's name without its namespace. Not `etree.QName(element).localname`:
+    that raises on a (damaged) namespace that itself holds a "}"."""
+    return str(element.tag).rsplit("}", 1)[-1]

@@ -60,7 +60,7 @@ class AppleHealthImporter:
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
         main = export.entry(match.entries[0])
         assert main is not None
-        extras = [e for name in match.entries[1:] if (e := export.entry(name)) is not None]
+        extras = export.entries_named(match.entries[1:])
         routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
         reader = _HealthXml(export, sink, routes)
         with export.open(main) as raw:

@@ -84,10 +84,7 @@ class BrowserHistoryImporter:
 
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            if entry is None:
-                continue
+        for entry in export.entries_named(match.entries):
             where = export.local_path(entry) or export.path / entry.name
             with private_copy(export, entry) as copy:
                 try:

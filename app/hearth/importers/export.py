@@ -13,7 +13,7 @@ import io
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -105,6 +105,10 @@ class Export:
 
     def entry(self, name: str) -> Entry | None:
         return self._by_name.get(name)
+
+    def entries_named(self, names: Iterable[str]) -> list[Entry]:
+        """The entries with these names (a match's), in that order; unknown names are left out."""
+        return [self._by_name[name] for name in names if name in self._by_name]
 
     @property
     def stored_size(self) -> int:

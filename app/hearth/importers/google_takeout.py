@@ -171,10 +171,7 @@ class ChromeTakeoutImporter:
 
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            if entry is None:
-                continue
+        for entry in export.entries_named(match.entries):
             with export.open(entry) as raw, damage_is_bad_input(entry.basename):
                 stream = CountingReader(raw, sink.read_to, done)
                 for visit in items(stream, "Browser History.item"):

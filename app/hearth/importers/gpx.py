@@ -27,6 +27,7 @@ from hearth.importers.activity_points import (
     DamagedFile,
     add_point,
     clean_meta,
+    local_name,
     number,
     utc_ms,
     valid_position,
@@ -156,7 +157,7 @@ def _extensions(elements: list[Any]) -> dict[str, float]:
         for child in element.iter():
             if not isinstance(child.tag, str):
                 continue
-            key = _EXTENSIONS.get(etree.QName(child).localname.lower())
+            key = _EXTENSIONS.get(local_name(child).lower())
             if key is None or key in found or not child.text:
                 continue
             try:

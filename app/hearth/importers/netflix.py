@@ -70,10 +70,7 @@ class NetflixImporter:
 
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            if entry is None:
-                continue
+        for entry in export.entries_named(match.entries):
             if csv_kind(export.head(entry)) == "activity":
                 _read_activity(export, entry, sink)
             else:

@@ -69,10 +69,7 @@ class SpotifyImporter:
 
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            if entry is None:
-                continue
+        for entry in export.entries_named(match.entries):
             shape = history_shape(export.head(entry))
             play = _extended_play if shape == "extended" else _basic_play
             with export.open(entry) as raw:

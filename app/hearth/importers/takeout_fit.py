@@ -59,7 +59,7 @@ class GoogleFitImporter:
         return Match(NAME, tuple(e.name for e in found)) if found else None
 
     def read(self, export: Export, match: Match, sink: RecordSink) -> None:
-        entries = [e for name in match.entries if (e := export.entry(name)) is not None]
+        entries = export.entries_named(match.entries)
         kinds = {e.name: kind_of(export, e) for e in entries}
         days_with_detail = {
             day for e in entries if kinds[e.name] == FIT_DAILY_CSV and (day := _day_of(e))

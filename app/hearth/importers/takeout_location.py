@@ -80,10 +80,9 @@ class GoogleLocationImporter:
             TIMELINE_IOS: _read_ios_timeline,
         }
         done = 0
-        for name in match.entries:
-            entry = export.entry(name)
-            reader = readers.get(kind_of(export, entry)) if entry else None
-            if entry is None or reader is None:
+        for entry in export.entries_named(match.entries):
+            reader = readers.get(kind_of(export, entry))
+            if reader is None:
                 continue
             with export.open(entry) as raw, damage_is_bad_input(entry.basename):
                 reader(CountingReader(raw, sink.read_to, done), sink)

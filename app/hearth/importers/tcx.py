@@ -23,6 +23,7 @@ from hearth.importers.activity_points import (
     DamagedFile,
     add_point,
     clean_meta,
+    local_name,
     number,
     utc_ms,
 )
@@ -55,7 +56,7 @@ def _elements(stream: IO[bytes], *names: str) -> Iterator[tuple[str, Any]]:
     )
     try:
         for _event, element in events:
-            yield etree.QName(element).localname, element
+            yield local_name(element), element
     except etree.XMLSyntaxError:
         raise DamagedFile("is not well-formed XML (damaged or cut off)") from None
 
@@ -137,7 +138,7 @@ class _TcxRecords:
     def trackpoint(self, point: Any) -> None:
         track = point.getparent()
         lap = track.getparent() if track is not None else None
-        if lap is None or etree.QName(lap).localname != "Lap":
+        if lap is None or local_name(lap) != "Lap":
             return  # a Course's planned point
         at = _time(point.findtext("{*}Time"))
         if at is None:
