@@ -168,7 +168,9 @@ class MainWindow(QMainWindow):
         self._drop_workspace()
         assert self._vault is not None
         workspace = Workspace(self._vault, self.preferences, self)
-        workspace.lock_requested.connect(lambda: self.lock())
+        # A bound method, not a lambda: a lambda would hold the window, and freeing the
+        # workspace could then free a window nobody else holds in the middle of deleting.
+        workspace.lock_requested.connect(self.lock)
         workspace.auto_lock_changed.connect(self.set_auto_lock_minutes)
         workspace.language_changed.connect(self.set_language)
         workspace.theme_changed.connect(self.set_theme)
