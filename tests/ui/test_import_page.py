@@ -135,7 +135,7 @@ def test_an_unrecognised_file_shows_the_bad_input_sentence_in_its_row(
     [row] = drop(page, [mystery])
 
     assert row.state is ImportState.FAILED
-    assert row.result.text().startswith("Hearth does not recognise mystery.bin. It reads these")
+    assert row.result.text().startswith("Hearth does not recognise mystery.bin. It reads exports")
     assert row.result.property("kind") == "error"
     assert page.bar.text() == "", "the sentence belongs to its row, not the page"
     assert vault.datasets() == []

@@ -80,9 +80,9 @@ def detect(export: Export, expected: str | None = None) -> list[Match]:
         hint = by_name(expected).hint
         raise BadInput(f"{export.path.name} is not {_article(title)} export. {hint}")
     if not matches:
-        supported = "; ".join(f"{i.title} ({i.hint})" for i in importers())
+        supported = ", ".join(i.title for i in importers())
         raise BadInput(
-            f"Hearth does not recognise {export.path.name}. It reads these exports: {supported}."
+            f"Hearth does not recognise {export.path.name}. It reads exports from: {supported}."
         )
     return matches
 
