@@ -160,11 +160,11 @@ def member_add(args: argparse.Namespace) -> int:
             args.new_passphrase_file, passphrases.NEW_PASSPHRASE_ENV, args.name
         )
         added = vault.add_member(args.name, role, passphrase)
-    if args.json:
-        output.emit_json({"member": {"name": added.name, "role": added.role.value}})
-    else:
-        output.say(f"Added {added.name} as {_role_words(added.role)}.")
-    return 0
+    return output.finish(
+        args.json,
+        {"member": {"name": added.name, "role": added.role.value}},
+        f"Added {added.name} as {_role_words(added.role)}.",
+    )
 
 
 @command("member list")
@@ -193,11 +193,7 @@ def member_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         confirm(args, f"Remove {args.name} from this vault? Their passphrase will stop working.")
         vault.remove_member(args.name)
-    if args.json:
-        output.emit_json({"removed": args.name})
-    else:
-        output.say(f"Removed {args.name}.")
-    return 0
+    return output.finish(args.json, {"removed": args.name}, f"Removed {args.name}.")
 
 
 @command("member passwd")
@@ -210,11 +206,9 @@ def member_passwd(args: argparse.Namespace) -> int:
             args.new_passphrase_file, passphrases.NEW_PASSPHRASE_ENV, target
         )
         vault.change_passphrase(target, new)
-    if args.json:
-        output.emit_json({"changed": target})
-    else:
-        output.say(f"The passphrase for {target} was changed.")
-    return 0
+    return output.finish(
+        args.json, {"changed": target}, f"The passphrase for {target} was changed."
+    )
 
 
 @command("datasets")
@@ -265,11 +259,7 @@ def backup(args: argparse.Namespace) -> int:
             made = vault.backup(args.out, progress=bar)
         finally:
             bar.finish()
-    if args.json:
-        output.emit_json({"backup": str(made)})
-    else:
-        output.say(f"Backed up the vault to {made}.")
-    return 0
+    return output.finish(args.json, {"backup": str(made)}, f"Backed up the vault to {made}.")
 
 
 @command("restore")
@@ -285,11 +275,11 @@ def restore(args: argparse.Namespace) -> int:
     passphrase = passphrases.current_passphrase(args.passphrase_file, member)
     with restore_backup(source, args.vault, member, passphrase) as vault:
         actor = vault.actor
-    if args.json:
-        output.emit_json({"restored": str(source), "vault": str(args.vault), "member": actor})
-    else:
-        output.say(f"Restored the backup made {info.created_at} into {args.vault}.")
-    return 0
+    return output.finish(
+        args.json,
+        {"restored": str(source), "vault": str(args.vault), "member": actor},
+        f"Restored the backup made {info.created_at} into {args.vault}.",
+    )
 
 
 def _owner_in_backup(source: Path) -> str:
@@ -309,11 +299,11 @@ def rekey(args: argparse.Namespace) -> int:
             vault.rotate_data_key(progress=bar)
         finally:
             bar.finish()
-    if args.json:
-        output.emit_json({"rotated": True})
-    else:
-        output.say("The vault is now encrypted under a new key. Every passphrase still works.")
-    return 0
+    return output.finish(
+        args.json,
+        {"rotated": True},
+        "The vault is now encrypted under a new key. Every passphrase still works.",
+    )
 
 
 @command("recovery-key")

@@ -19,6 +19,15 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+def finish(as_json: bool, document: dict[str, Any], sentence: str) -> int:
+    """A command's result: ``document`` with --json, else ``sentence``. Returns exit code 0."""
+    if as_json:
+        emit_json(document)
+    else:
+        say(sentence)
+    return 0
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain text table with columns padded to their widest cell."""
     cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
