@@ -372,8 +372,3 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def public_key_fingerprint(public_key: bytes) -> str:
-    """A short, stable id of a slot's public key (for `doctor`; reveals nothing secret)."""
-    return hashlib.sha256(public_key).hexdigest()[:16]
