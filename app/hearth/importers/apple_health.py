@@ -23,6 +23,7 @@ from typing import IO, Any
 from lxml import etree
 
 from hearth.errors import BadInput
+from hearth.importers import safe_xml
 from hearth.importers.apple_health_lines import LineScanner, Metadata, SimpleRecord, unescape
 from hearth.importers.base import Match
 from hearth.importers.export import Entry, Export
@@ -228,15 +229,7 @@ class _HealthXml:
             self.iterparse(CleanedXml(scanner.everything()))
 
     def iterparse(self, stream: IO[bytes] | io.RawIOBase) -> None:
-        events = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=("Record", "Correlation", "Workout", "ActivitySummary"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        )
+        events = safe_xml.iterparse(stream, ("Record", "Correlation", "Workout", "ActivitySummary"))
         try:
             for _event, element in events:
                 parent = element.getparent()
@@ -410,14 +403,7 @@ class _HealthXml:
         """Route points from a GPX file in workout-routes/, streamed (a marathon is tens of
         thousands of points; a full GPX object model costs more than the rest of a record)."""
         with self.export.open(entry) as stream:
-            points = etree.iterparse(
-                stream,
-                events=("end",),
-                tag="{*}trkpt",
-                resolve_entities=False,
-                no_network=True,
-                load_dtd=False,
-            )
+            points = safe_xml.iterparse(stream, "{*}trkpt")
             try:
                 for _event, point in points:
                     self._gpx_point(point, source, offset)

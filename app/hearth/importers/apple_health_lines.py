@@ -20,6 +20,7 @@ from typing import IO, Any
 from lxml import etree
 
 from hearth.errors import BadInput
+from hearth.importers import safe_xml
 
 # A childless Record exactly as the Health app writes it. Anything else goes to lxml.
 _RECORD_ATTRIBUTES = (
@@ -36,7 +37,7 @@ _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
 _CHUNK = 1 << 20
 _MAX_PROLOG = 4 * 1024 * 1024
 _MAX_FRAGMENT = 64 * 1024 * 1024
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PARSER = safe_xml.parser()
 
 SimpleRecord = tuple[str | None, ...]  # the groups of SIMPLE_RECORD
 Metadata = list[tuple[str, str]]  # (key, value) of each MetadataEntry, still escaped

@@ -21,6 +21,7 @@ import gpxpy
 import gpxpy.gpx
 from lxml import etree
 
+from hearth.importers import safe_xml
 from hearth.importers.activity_points import (
     SESSION,
     WAYPOINT,
@@ -36,14 +37,6 @@ from hearth.importers.sink import RecordSink
 from hearth.vault.records import SourceLabel
 
 MAX_GPX_BYTES = 256 * 1024 * 1024
-_PARSER_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
 # Extension element (local name) -> meta key; Garmin's TrackPointExtension and its cousins.
 _EXTENSIONS = {
     "hr": "heart_rate",
@@ -101,7 +94,7 @@ def _parse(stream: IO[bytes]) -> gpxpy.gpx.GPX:
     if len(data) > MAX_GPX_BYTES:
         raise DamagedFile("is larger than 256 MB, more than a GPX track would be")
     try:
-        root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
+        root = etree.fromstring(data, safe_xml.parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError:
         raise DamagedFile("is not well-formed XML (damaged or cut off)") from None
     if root.getroottree().docinfo.doctype:

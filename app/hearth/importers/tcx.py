@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from hearth.importers import safe_xml
 from hearth.importers.activity_points import (
     SESSION,
     DamagedFile,
@@ -45,15 +46,7 @@ def read_tcx(open_stream: Callable[[], IO[bytes]], name: str, sink: RecordSink) 
 
 def _elements(stream: IO[bytes], *names: str) -> Iterator[tuple[str, Any]]:
     """(local name, element) at the end of each element named ``names``, in any namespace."""
-    events = etree.iterparse(
-        stream,
-        events=("end",),
-        tag=[f"{{*}}{n}" for n in names],
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-    )
+    events = safe_xml.iterparse(stream, [f"{{*}}{n}" for n in names])
     try:
         for _event, element in events:
             yield local_name(element), element
