@@ -14,10 +14,10 @@ from hearth.importers.pipeline import import_path
 from hearth.ui.main_window import MainWindow
 from hearth.ui.models.records_model import CACHED_PAGES, PAGE_ROWS, SOURCE, START, VALUE
 from hearth.ui.pages.dataset_chart import Bucket, Measure, aggregate
-from hearth.ui.pages.dataset_view import type_label
 from hearth.ui.pages.datasets import DatasetsPage
 from hearth.vault import Role, Vault
 from hearth.vault.browse import RecordBrowser
+from hearth.vault.type_names import type_label
 from tests.conftest import OWNER, PASSPHRASE
 from tests.ui.test_accessibility import shortcut_clashes, unnamed
 from tests.unit.importers.apple_samples import write_heart_rates

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
@@ -26,28 +25,7 @@ from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_number
 from hearth.vault import Vault
 from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
 from hearth.vault.datasets import Dataset
-
-_APPLE_PREFIXES = (
-    "HKQuantityTypeIdentifier",
-    "HKCategoryTypeIdentifier",
-    "HKCorrelationTypeIdentifier",
-    "HKWorkoutActivityType",
-    "HKDataType",
-)
-
-
-def type_label(name: str) -> str:
-    """A record type's name as words: "HKQuantityTypeIdentifierHeartRate" -> "Heart rate"."""
-    for prefix in _APPLE_PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix):
-            name = name[len(prefix) :]
-            break
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[._]+", " ", name).split()
-    if not words:
-        return name
-    # Lower-case the capitalised words after the first, keep acronyms ("VO2") as they are.
-    rest = [w.lower() if w[1:].islower() else w for w in words[1:]]
-    return " ".join([words[0][:1].upper() + words[0][1:], *rest])
+from hearth.vault.type_names import type_label
 
 
 def local_date(iso: str | None) -> str:
