@@ -290,6 +290,28 @@ class Vault:
         with self._mutex, database.reading_damage_as_vault_damaged():
             return audit.verify(self._conn)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The vault's connection for a short read by the layers above (consent, market)."""
+        with self._mutex, database.reading_damage_as_vault_damaged():
+            yield self._conn
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One transaction on the vault's connection for the layers above; call `audit` inside
+        it so the change and its audit entry commit together."""
+        with (
+            self._mutex,
+            database.reading_damage_as_vault_damaged(),
+            database.transaction(self._conn),
+        ):
+            yield self._conn
+
+    def open_reader(self) -> Connection:
+        """A second connection for a long read (building a package) that must not hold up the
+        GUI; it sees one consistent snapshot per transaction. The caller closes it."""
+        return database.connect(self.path / DB_FILE, self._data_key)
+
     def record(self, action: str, details: dict[str, Any] | None = None) -> None:
         """Add an audit entry in its own transaction (for actions outside this class)."""
         with self._mutex, database.transaction(self._conn):
