@@ -59,7 +59,7 @@ def summarize(policy: ConsentPolicy, data: DataDescription, local_estimate: str 
 
 def _permission(policy: ConsentPolicy, data: DataDescription, local_estimate: str) -> str:
     who = [PURPOSE_WORDS[p][0] for p in sorted(policy.purposes)]
-    subject = _join([who[0], *(w[0].lower() + w[1:] for w in who[1:])])
+    subject = _join([who[0], *(_lower_first(w) for w in who[1:])])
     parts = [f"{subject} may use your {_what(policy, data)}{_when(policy, data)}"]
     parts.extend(_privacy_phrases(policy, data))
     parts.append(f"for {_duration(policy.licence_days)}")
@@ -169,6 +169,13 @@ def _metres(metres: int) -> str:
 
 def _range(first: object, last: object) -> str:
     return f"{first}" if first == last else f"{first} to {last}"
+
+
+def _lower_first(words: str) -> str:
+    """ "Public health bodies" -> "public health bodies", but "AI developers" stays."""
+    if words[1:2].isupper():
+        return words
+    return words[:1].lower() + words[1:]
 
 
 def _join(items: list[str], word: str = "and") -> str:
