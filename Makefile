@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The npm side (Hardhat node for the chain tests, solc, OpenZeppelin): reinstalled from the
+# lock file whenever the lock is newer than the last install.
+NODE_STAMP := contracts/node_modules/.installed-stamp
 
 .PHONY: run test lint typecheck unit system-packages bench screenshots translations clean
 
@@ -20,6 +23,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+$(NODE_STAMP): contracts/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd contracts && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed-stamp; \
+	else \
+		echo "npm is not installed: the tests that need a Hardhat node will be skipped."; \
+	fi
+
 system-packages:
 	@bash packaging/linux/install-system-packages.sh
 
@@ -33,7 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
