@@ -51,6 +51,7 @@ def mark_place(vault: Vault, label: str, lat: float, lng: float) -> Place:
 
 def forget_place(vault: Vault, label: str) -> None:
     member = _acting(vault)
+    label = label.strip()  # as `mark_place` stored it
     with vault.writing() as conn:
         gone = conn.execute(
             "DELETE FROM places WHERE member_id = ? AND label = ?", (member.id, label)

@@ -144,6 +144,7 @@ def effective_policy(
 
 def summary_of(vault: Vault, policy: ConsentPolicy) -> str:
     with vault.reading() as conn:
+        _dataset(conn, policy.dataset_id)  # an unknown dataset is a sentence, not a crash
         return summarize(policy, describe(conn, policy.dataset_id))
 
 
