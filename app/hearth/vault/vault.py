@@ -392,6 +392,27 @@ class Vault:
             self._write_slots(self._slots.with_slot(slot))
             self.record("member.passphrase_changed", {"member": member.name})
 
+    def check_passphrase(self, passphrase: str) -> None:
+        """Raise `WrongPassphrase` unless ``passphrase`` opens the acting member's key slot.
+
+        For a second look before something sensitive (showing wallet words) while the vault
+        stays open; costs one key derivation, like an unlock.
+        """
+        if self.member is None:
+            raise NotAllowed("Unlock with your own passphrase to do this.")
+        slot = self._slots.slot(self.member.slot_id)
+        if slot is None:
+            raise VaultDamaged("keyslots.json has no slot for you.", file=KEYSLOTS_FILE)
+        try:
+            open_slot(
+                slot,
+                vault_id=self.vault_id,
+                secret=passphrase_secret(passphrase),
+                key_epoch=self._slots.key_epoch,
+            )
+        except WrongPassphrase:
+            raise WrongPassphrase(f"Wrong passphrase for {self.member.name}.") from None
+
     def replace_recovery_key(self) -> str:
         """The owner makes a new recovery key; the old printed one stops working."""
         self._require_owner("make a new recovery key")
