@@ -152,7 +152,9 @@ def test_a_mixed_case_address_with_a_wrong_capital_is_refused() -> None:
         keys.checked_address(wrong)
 
 
-@pytest.mark.parametrize("text", ["", "0x1234", "f39Fd6e51aad88F6F4ce6aB8827279cffFb92266x", "0xZZ"])
+@pytest.mark.parametrize(
+    "text", ["", "0x1234", "f39Fd6e51aad88F6F4ce6aB8827279cffFb92266x", "0xZZ"]
+)
 def test_something_that_is_not_an_address_is_refused(text: str) -> None:
     with pytest.raises(BadInput, match="not an Ethereum address"):
         keys.checked_address(text)
