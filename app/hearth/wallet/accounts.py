@@ -205,6 +205,25 @@ def delete_wallet(vault: Vault) -> None:
     log.info("wallet deleted for member id %s", member.id)
 
 
+def rewrap_keystore_file(vault: Vault, old_passphrase: str, new_passphrase: str) -> None:
+    """After the member changed their vault passphrase, encrypt their keystore-file wallet
+    under the new one (a keyring wallet needs nothing). Checks the new one against the vault."""
+    info = _require_wallet(vault)
+    if info.storage != "keystore-file":
+        return
+    vault.check_passphrase(new_passphrase)
+    member = _acting_member(vault)
+    secret = _load_secret(vault, info, old_passphrase)
+    keystore_file.write(
+        vault.path,
+        vault_id=vault.vault_id,
+        member_id=member.id,
+        secret=secret,
+        passphrase=new_passphrase,
+    )
+    vault.record("wallet.file_rewrapped", {"address": info.address})
+
+
 # ----------------------------------------------------------------- for the layers above
 
 

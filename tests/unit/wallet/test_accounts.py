@@ -258,6 +258,22 @@ def test_the_keystore_file_needs_the_members_own_passphrase(
     assert _state(vault, memory_keyring) == before
 
 
+def test_after_a_passphrase_change_the_keystore_file_is_rewrapped_under_the_new_one(
+    vault: Vault,
+) -> None:
+    accounts.restore_from_words(vault, HARDHAT, storage="keystore-file", passphrase=PASSPHRASE)
+    vault.change_passphrase("Ana", "a new passphrase")
+    with pytest.raises(WrongPassphrase):
+        accounts.rewrap_keystore_file(vault, "not the old one", "a new passphrase")
+    with pytest.raises(WrongPassphrase):
+        accounts.rewrap_keystore_file(vault, PASSPHRASE, "not the new one")
+    assert accounts.unlock_account(vault, PASSPHRASE).address == HARDHAT_ADDRESS
+    accounts.rewrap_keystore_file(vault, PASSPHRASE, "a new passphrase")
+    assert accounts.unlock_account(vault, "a new passphrase").address == HARDHAT_ADDRESS
+    with pytest.raises(WrongPassphrase):
+        accounts.unlock_account(vault, PASSPHRASE)
+
+
 def test_a_keystore_file_copied_to_another_member_does_not_open(vault: Vault) -> None:
     accounts.create_wallet(vault, storage="keystore-file", passphrase=PASSPHRASE)
     ben = vault.add_member("Ben", Role.ADULT, PASSPHRASE)
