@@ -1,0 +1,728 @@
+"""The privacy transforms a consent policy asks for, applied while a package is built.
+
+The vault never changes: each transform is part of the query that reads a record type for a
+package, or a small function that query calls. What can be done in SQL is (choosing record
+types and days, rounding times with integer arithmetic, snapping positions to a grid, naming
+sources through a small table); what cannot runs in Python on the rows that need it only
+(web addresses, metadata, the exact distance to a marked place).
+
+Every copy of what a rule removes goes: a position also sits in a track point's value
+("lat,lng") and in a move's metadata ("end"); a device name also sits in metadata keys;
+a page title sits in metadata. Metadata keeps only measurements and short codes under keys
+that do not name a person, a device, a place, a link or a date (see `MetaFilter`).
+
+`TransformReport` counts what each rule removed, for the preview the seller sees. Those
+counts never go into a package: "412 points near your places" says something about them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import re
+import secrets
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from hearth.consent.places import Place, distance_m
+from hearth.consent.policy import (
+    ConsentPolicy,
+    DateRange,
+    Identifiers,
+    LocationGrid,
+    TimeRounding,
+    Urls,
+)
+from hearth.vault import Vault
+from hearth.vault.database import Connection
+from hearth.vault.type_names import type_label
+
+WEB_VISIT = "browser.visit"
+BATCH = 5_000
+
+# Grid size in degrees of latitude and the decimals a cell's centre needs (one more than the
+# step: the centre of [45.45, 45.46) is 45.455).
+_GRID: dict[LocationGrid, tuple[float, int]] = {
+    LocationGrid.M100: (0.001, 4),
+    LocationGrid.KM1: (0.01, 3),
+    LocationGrid.KM10: (0.1, 2),
+}
+_TIME_UNIT_MS = {
+    TimeRounding.MINUTE: 60_000,
+    TimeRounding.HOUR: 3_600_000,
+    TimeRounding.DAY: 86_400_000,
+}
+# Beyond this latitude a cell would have to span most of the globe east-west to be as wide
+# as it is tall: the longitude is dropped instead.
+_POLAR_LATITUDE = 85.0
+# Longitude 180 is -180: it goes in the last cell, not one past it.
+_LAST_LNG = 179.9999999
+_EPOCH = date(1970, 1, 1)
+_SECRET_KEY = "package_pseudonym_secret"  # noqa: S105 (the row's name in vault_info)
+_PSEUDONYM_CONTEXT = b"hearth package pseudonyms v1\x00"
+
+
+class Rule(StrEnum):
+    """What removed records or details, as `TransformReport.removed` counts them."""
+
+    RECORD_TYPES = "record-types"
+    DATES = "dates"
+    EXCLUDED_TYPES = "excluded-types"
+    EXCLUDED_DATES = "excluded-dates"
+    NEAR_PLACES = "near-places"
+    SMALL_DAYS = "small-days"
+    IDENTIFIERS = "identifiers"
+    DETAILS = "details"
+    TITLES = "titles"
+    URLS = "urls"
+
+
+_SENTENCES: dict[Rule, str] = {
+    Rule.RECORD_TYPES: "{n} records of kinds your terms do not cover left out",
+    Rule.DATES: "{n} records outside the dates your terms cover left out",
+    Rule.EXCLUDED_TYPES: "{n} records of kinds you excluded left out",
+    Rule.EXCLUDED_DATES: "{n} records on days you excluded left out",
+    Rule.NEAR_PLACES: "{n} points near your places left out",
+    Rule.SMALL_DAYS: "{n} records on days with too few of them to summarise left out",
+    Rule.IDENTIFIERS: "{n} records without the name of the device or app that made them",
+    Rule.DETAILS: "{n} details that could identify you (names, links, dates) left out",
+    Rule.TITLES: "{n} page titles left out",
+    Rule.URLS: "{n} web addresses cut to their site",
+}
+
+
+@dataclass
+class TransformReport:
+    """How many records or details each rule removed (rule -> count, zero counts absent)."""
+
+    removed: Counter[str] = field(default_factory=Counter)
+
+    def add(self, rule: Rule, count: int) -> None:
+        if count:
+            self.removed[rule.value] += count
+
+    def sentences(self) -> list[str]:
+        """ "412 points near your places left out", in `Rule` order."""
+        return [
+            _SENTENCES[rule].format(n=f"{self.removed[rule.value]:,}")
+            for rule in Rule
+            if self.removed.get(rule.value)
+        ]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # "timestamp", "date", "number", "integer", "text", "json"
+    description: str
+
+
+@dataclass
+class TablePlan:
+    """One output table: a record type's records, or their daily summaries."""
+
+    type_id: int
+    record_type: str
+    name: str  # "heart_rate" (unique in the package)
+    daily: bool
+    expected: int  # records the type and day rules let through (before places, summaries)
+    columns: list[Column]
+    sql: str
+    params: list[Any]
+    written: int = 0
+
+
+# ---------------------------------------------------------------------- pseudonyms
+
+
+def pseudonym_secret(vault: Vault) -> bytes:
+    """The vault's pseudonym secret: 32 random bytes made on first use and kept in vault.db
+    (so in backups), never written anywhere else. Not derived from the data key, so that
+    re-keying the vault keeps every pseudonym a buyer already has."""
+    with vault.reading() as conn:
+        row = conn.execute("SELECT value FROM vault_info WHERE key = ?", (_SECRET_KEY,)).fetchone()
+    if row is None:
+        with vault.writing() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO vault_info (key, value) VALUES (?, ?)",
+                (_SECRET_KEY, secrets.token_hex(32)),
+            )
+            row = conn.execute(
+                "SELECT value FROM vault_info WHERE key = ?", (_SECRET_KEY,)
+            ).fetchone()
+    return bytes.fromhex(row[0])
+
+
+def pseudonym_key(secret: bytes, buyer: str | None) -> bytes:
+    """One key per buyer, so two buyers' copies cannot be joined on their pseudonyms."""
+    who = (buyer or "anyone").strip().lower().encode()
+    return hmac.new(secret, _PSEUDONYM_CONTEXT + who, hashlib.sha256).digest()
+
+
+def pseudonym(key: bytes, label: tuple[str, str, str]) -> str:
+    """A source's stable name for one buyer: "src-" and 16 hex digits of an HMAC."""
+    text = "\x00".join(label).encode()
+    return "src-" + hmac.new(key, text, hashlib.sha256).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------- positions
+
+
+def snap(lat: float, lng: float, grid: LocationGrid) -> tuple[float, float | None]:
+    """The centre of the grid cell holding (lat, lng), by the same arithmetic as the SQL of
+    `_grid_sql` (so a position in metadata blurs exactly like one in the lat/lng columns).
+
+    Cells are `step` degrees tall and `step * k` wide, k the whole number nearest
+    1/cos(latitude of the cell's centre), so a cell is about as wide as it is tall; within
+    5 degrees of a pole the longitude is dropped (None)."""
+    step, decimals = _GRID[grid]
+    rows = round(180 / step)
+    lat_c = (min(int((lat + 90.0) / step), rows - 1) + 0.5) * step - 90.0
+    k = _width_factor(abs(lat_c))
+    if k == 0:
+        return round(lat_c, decimals), None
+    width = step * k
+    lng_c = min((int((min(lng, _LAST_LNG) + 180.0) / width) + 0.5) * width - 180.0, 180.0)
+    return round(lat_c, decimals), round(lng_c, decimals)
+
+
+def _width_factor(abs_lat: float) -> int:
+    for edge, k in _width_bands():
+        if abs_lat < edge:
+            return k
+    return 0
+
+
+def _width_bands() -> list[tuple[float, int]]:
+    """(latitude below which, k): k = round(1/cos(lat)) changes where 1/cos(lat) = k + 0.5."""
+    bands = []
+    k = 1
+    while (edge := math.degrees(math.acos(1 / (k + 0.5)))) < _POLAR_LATITUDE:
+        bands.append((edge, k))
+        k += 1
+    bands.append((_POLAR_LATITUDE, k))
+    return bands
+
+
+def _grid_sql(grid: LocationGrid) -> tuple[str, str]:
+    """SQL for the snapped latitude and longitude as text (NULL without a position).
+
+    SQLite here has no floor(): CAST truncates, which is floor for the shifted,
+    non-negative coordinates."""
+    step, decimals = _GRID[grid]
+    rows = round(180 / step)
+    lat_c = (
+        f"((min(CAST((r.lat + 90.0) / {step!r} AS INTEGER), {rows - 1}) + 0.5) * {step!r} - 90.0)"
+    )
+    bands = " ".join(f"WHEN abs({lat_c}) < {edge!r} THEN {k}" for edge, k in _width_bands())
+    width = f"({step!r} * (CASE {bands} ELSE 0 END))"
+    lng_c = (
+        f"min((CAST((min(r.lng, {_LAST_LNG!r}) + 180.0) / {width} AS INTEGER) + 0.5) "
+        f"* {width} - 180.0, 180.0)"
+    )
+    lat_text = f"CASE WHEN r.lat IS NULL THEN NULL ELSE printf('%.{decimals}f', {lat_c}) END"
+    lng_text = (
+        f"CASE WHEN r.lat IS NULL OR r.lng IS NULL OR {width} = 0 THEN NULL "
+        f"ELSE printf('%.{decimals}f', {lng_c}) END"
+    )
+    return lat_text, lng_text
+
+
+class NearPlaces:
+    """Whether a position is within the radius of one of the member's places."""
+
+    def __init__(self, places: Sequence[Place], radius_m: int) -> None:
+        self.places = list(places)
+        self.radius_m = radius_m
+
+    def __call__(self, lat: float, lng: float) -> bool:
+        return any(distance_m(lat, lng, p.lat, p.lng) <= self.radius_m for p in self.places)
+
+    def boxes(self) -> list[tuple[float, float, float, float]]:
+        """(south, north, west, east) around each place, a little larger than the circle, so
+        SQL sends only the rows inside one to the exact test. A box that would cross the
+        antimeridian or a pole covers every longitude."""
+        boxes = []
+        for place in self.places:
+            dlat = math.degrees(self.radius_m / 6_371_000.0) * 1.01 + 1e-6
+            south, north = place.lat - dlat, place.lat + dlat
+            cos_lat = math.cos(math.radians(min(89.9, abs(place.lat) + dlat)))
+            dlng = dlat / cos_lat if north < 90 and south > -90 else 360.0
+            west, east = place.lng - dlng, place.lng + dlng
+            if west < -180 or east > 180:
+                west, east = -180.0, 180.0
+            boxes.append((south, north, west, east))
+        return boxes
+
+
+# ---------------------------------------------------------------------- metadata
+
+# Words that make a metadata key identifying or revealing, whatever its value: names of
+# people, devices and places, identifiers, links, dates and free text.
+_IDENTIFYING_WORDS = frozenset(
+    """id ids uuid guid identifier user username account email phone device devices name
+    serial model manufacturer hardware software firmware version app link url uri href
+    address ip mac ssid bssid date timestamp zone tz title description note notes comment
+    comments text source place lat latitude lng lon long longitude position location
+    coordinates start end tag label""".split()  # noqa: SIM905 (a word list reads better so)
+)
+_ALTITUDE_WORDS = frozenset({"altitude", "elevation"})
+_KEY_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A value may stay if it is a measurement ("96 %", "56 degF", "2.48") or a short code
+# ("STILL", "link", "trail"): free text could be anything, a name included.
+_MEASUREMENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?: ?[A-Za-z%°/]{1,8})?")
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
+_CACHE_LIMIT = 20_000
+
+
+class MetaFilter:
+    """Metadata as a package carries it: identifying keys, free text, lists and objects
+    dropped; a move's end position blurred or left out like any other position; page titles
+    only when the policy keeps them. Results are cached by text: most records of a type
+    share a few metadata texts."""
+
+    def __init__(
+        self,
+        *,
+        titles: bool,
+        grid: LocationGrid,
+        near: NearPlaces | None,
+        report: TransformReport,
+    ) -> None:
+        self.titles = titles
+        self.grid = grid
+        self.near = near
+        self.report = report
+        self._cache: dict[str, tuple[str | None, int, int, int]] = {}
+        self._verdicts: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str | None:
+        """The metadata as a CSV field (JSON, quoted), or None when nothing is left."""
+        hit = self._cache.get(text)
+        if hit is None:
+            hit = self._filter(text)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[text] = hit
+        field, details, titles, near = hit
+        if details:
+            self.report.add(Rule.DETAILS, details)
+        if titles:
+            self.report.add(Rule.TITLES, titles)
+        if near:
+            self.report.add(Rule.NEAR_PLACES, near)
+        return field
+
+    def _filter(self, text: str) -> tuple[str | None, int, int, int]:
+        try:
+            meta = json.loads(text)
+        except ValueError:
+            return None, 1, 0, 0
+        if not isinstance(meta, dict):
+            return None, 1, 0, 0
+        kept: dict[str, Any] = {}
+        details = titles = near = 0
+        for key, value in meta.items():
+            verdict = self._verdict(key)
+            if verdict == "title":
+                if self.titles and isinstance(value, str):
+                    kept[key] = value
+                else:
+                    titles += 1
+            elif verdict == "end" and _is_position(value):
+                if self.near is not None and self.near(value[0], value[1]):
+                    near += 1
+                elif self.grid is LocationGrid.EXACT:
+                    kept[key] = value
+                else:
+                    lat, lng = snap(value[0], value[1], self.grid)
+                    kept[key] = [lat, lng]
+            elif verdict == "altitude" and self.grid is not LocationGrid.EXACT:
+                details += 1  # a precise altitude narrows down a blurred position
+            elif verdict in ("keep", "altitude") and _harmless(value):
+                kept[key] = value
+            else:
+                details += 1
+        if not kept:
+            return None, details, titles, near
+        out = json.dumps(kept, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return csv_field(out), details, titles, near
+
+    def _verdict(self, key: str) -> str:
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            words = {w.lower() for w in _KEY_WORDS.findall(key)}
+            if key == "title":
+                verdict = "title"
+            elif key == "end":
+                verdict = "end"
+            elif words & _IDENTIFYING_WORDS:
+                verdict = "drop"
+            elif words & _ALTITUDE_WORDS:
+                verdict = "altitude"
+            else:
+                verdict = "keep"
+            self._verdicts[key] = verdict
+        return verdict
+
+
+def _is_position(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and -90 <= value[0] <= 90
+        and -180 <= value[1] <= 180
+    )
+
+
+def _harmless(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return True
+    if isinstance(value, int | float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return bool(_MEASUREMENT.fullmatch(value) or _CODE.fullmatch(value))
+    return False  # lists and objects: beat times, workout events, nested anything
+
+
+# ---------------------------------------------------------------------- web addresses
+
+
+class UrlToDomain:
+    """ "https://www.example.org/path?q=1" -> "www.example.org"; "" for a file or an address
+    without a host."""
+
+    def __init__(self, report: TransformReport) -> None:
+        self.report = report
+
+    def __call__(self, url: Any) -> str:
+        self.report.add(Rule.URLS, 1)
+        if not isinstance(url, str):
+            return ""
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        return csv_field(host or "")
+
+
+# ---------------------------------------------------------------------- the plan
+
+
+class Transforms:
+    """The transforms of one policy for one build: plans a table per record type, then reads
+    each as batches of rows in the order and form the package files hold."""
+
+    def __init__(
+        self,
+        policy: ConsentPolicy,
+        *,
+        places: Sequence[Place] = (),
+        pseudonym_key: bytes | None = None,
+    ) -> None:
+        self.policy = policy
+        self.privacy = policy.privacy
+        self.report = TransformReport()
+        radius = self.privacy.places_radius_m
+        self.near = NearPlaces(places, radius) if radius and places else None
+        if self.privacy.identifiers is Identifiers.PSEUDONYM and pseudonym_key is None:
+            raise ValueError("pseudonyms need a key")
+        self._pseudonym_key = pseudonym_key
+        self.meta = MetaFilter(
+            titles=self.privacy.titles,
+            grid=self.privacy.location,
+            near=self.near,
+            report=self.report,
+        )
+        self.domain = UrlToDomain(self.report)
+
+    @property
+    def daily(self) -> bool:
+        return self.privacy.daily_min_count > 0
+
+    # ------------------------------------------------------------ set-up
+
+    def install(self, conn: Connection) -> None:
+        """Register the Python parts on the (package reader's own) connection, and the
+        sources' names as the policy shows them in a temporary, in-memory table."""
+        conn.create_function("hearth_meta", 1, self.meta, deterministic=True)
+        conn.create_function("hearth_domain", 1, self.domain, deterministic=True)
+        if self.near is not None:
+            conn.create_function("hearth_near", 2, self.near, deterministic=True)
+        conn.execute("DROP TABLE IF EXISTS temp.hearth_package_sources")
+        conn.execute(
+            "CREATE TEMP TABLE hearth_package_sources "
+            "(id INTEGER PRIMARY KEY, name TEXT, version TEXT, device TEXT)"
+        )
+        rows = conn.execute("SELECT id, name, version, device FROM record_sources").fetchall()
+        if self.privacy.identifiers is Identifiers.PSEUDONYM:
+            assert self._pseudonym_key is not None
+            key = self._pseudonym_key
+            rows = [(i, pseudonym(key, (n, v, d)), "", "") for i, n, v, d in rows]
+        conn.executemany("INSERT INTO temp.hearth_package_sources VALUES (?, ?, ?, ?)", rows)
+
+    def plan(self, conn: Connection, dataset_id: int) -> list[TablePlan]:
+        """One table per record type with records left after the type and day rules, in
+        name order; counts what those rules removed (from the daily rollups: no scan)."""
+        scope = self.policy.scope
+        wanted = set(scope.record_types)
+        excluded = set(self.privacy.exclude_types)
+        scope_days = _days(scope.dates) if scope.dates else None
+        excluded_days = [_days(r) for r in self.privacy.exclude_dates]
+        kept: dict[tuple[int, str], int] = {}
+        rows = conn.execute(
+            "SELECT r.type_id, t.name, r.day, r.count FROM daily_rollups r "
+            "JOIN record_types t ON t.id = r.type_id WHERE r.dataset_id = ?",
+            (dataset_id,),
+        )
+        for type_id, name, day, count in rows:
+            if wanted and name not in wanted:
+                self.report.add(Rule.RECORD_TYPES, count)
+            elif name in excluded:
+                self.report.add(Rule.EXCLUDED_TYPES, count)
+            elif scope_days and not scope_days[0] <= day <= scope_days[1]:
+                self.report.add(Rule.DATES, count)
+            elif any(first <= day <= last for first, last in excluded_days):
+                self.report.add(Rule.EXCLUDED_DATES, count)
+            else:
+                kept[(type_id, name)] = kept.get((type_id, name), 0) + count
+        names = _table_names(sorted(name for _, name in kept))
+        plans = [
+            self._table(dataset_id, type_id, name, names[name], count, scope_days, excluded_days)
+            for (type_id, name), count in kept.items()
+        ]
+        return sorted(plans, key=lambda p: p.name)
+
+    def _table(
+        self,
+        dataset_id: int,
+        type_id: int,
+        record_type: str,
+        name: str,
+        expected: int,
+        scope_days: tuple[int, int] | None,
+        excluded_days: list[tuple[int, int]],
+    ) -> TablePlan:
+        where = ["r.dataset_id = ?", "r.type_id = ?"]
+        params: list[Any] = [dataset_id, type_id]
+        if scope_days:
+            where.append("r.day BETWEEN ? AND ?")
+            params += scope_days
+        for first, last in excluded_days:
+            where.append("r.day NOT BETWEEN ? AND ?")
+            params += [first, last]
+        if self.near is not None:
+            boxes = self.near.boxes()
+            inside = " OR ".join("(r.lat BETWEEN ? AND ? AND r.lng BETWEEN ? AND ?)" for _ in boxes)
+            where.append(
+                f"CASE WHEN r.lat IS NULL THEN 1 WHEN {inside} "
+                "THEN NOT hearth_near(r.lat, r.lng) ELSE 1 END"
+            )
+            params += [edge for box in boxes for edge in box]
+        if self.daily:
+            columns, sql = self._daily_sql(where)
+        else:
+            columns, sql = self._records_sql(record_type, where)
+        if self.daily:
+            name += "_daily"
+        return TablePlan(type_id, record_type, name, self.daily, expected, columns, sql, params)
+
+    def _records_sql(self, record_type: str, where: list[str]) -> tuple[list[Column], str]:
+        privacy = self.privacy
+        unit_ms = _TIME_UNIT_MS.get(privacy.time)
+        columns = [
+            Column("start", "timestamp", _time_words("start", privacy.time)),
+            Column("end", "timestamp", _time_words("end", privacy.time)),
+            Column("value", "number or text", "The measurement, category or text."),
+            Column("unit", "text", "The value's unit (as the device wrote it), if any."),
+        ]
+        select = [_iso("r.start_ms", unit_ms), _iso("r.end_ms", unit_ms)]
+        value = _csv("r.value")
+        if record_type == WEB_VISIT and privacy.urls is Urls.DOMAIN:
+            value = "hearth_domain(r.value)"
+        elif privacy.location is not LocationGrid.EXACT:
+            # A located record's text value is its exact position or a place's id or name.
+            value = (
+                f"CASE WHEN r.lat IS NOT NULL AND typeof(r.value) = 'text' THEN '' ELSE {value} END"
+            )
+        select += [value, _csv("r.unit")]
+        if privacy.identifiers is Identifiers.KEEP:
+            select += [_csv("s.name"), _csv("s.version"), _csv("s.device")]
+            columns += [
+                Column("source", "text", "The app or device that made the record."),
+                Column("source_version", "text", "Its software version."),
+                Column("device", "text", "The device, as the export describes it."),
+            ]
+        elif privacy.identifiers is Identifiers.PSEUDONYM:
+            select.append("s.name")  # "src-" and hex digits
+            columns.append(
+                Column("source", "text", "A pseudonym of the app or device, stable in this copy.")
+            )
+        if privacy.location is LocationGrid.EXACT:
+            select += ["CAST(r.lat AS TEXT)", "CAST(r.lng AS TEXT)"]
+            where_words = "exact"
+        else:
+            select += list(_grid_sql(privacy.location))
+            where_words = f"the centre of a grid cell of about {privacy.location.value}"
+        columns += [
+            Column("lat", "number", f"Latitude (WGS 84), {where_words}; empty without one."),
+            Column("lng", "number", f"Longitude (WGS 84), {where_words}; empty without one."),
+            Column("meta", "json", "Measurements and codes the export added (JSON object)."),
+        ]
+        select.append("CASE WHEN r.meta IS NULL THEN NULL ELSE hearth_meta(r.meta) END")
+        join = (
+            ""
+            if privacy.identifiers is Identifiers.DROP
+            else " LEFT JOIN temp.hearth_package_sources s ON s.id = r.source_id"
+        )
+        # The primary key's order: rows stream in the order they are stored, no sort.
+        sql = (
+            f"SELECT {_csv_line(select)}, r.day, r.unit, typeof(r.value) "  # noqa: S608
+            f"FROM records r{join} WHERE {' AND '.join(where)} "
+            "ORDER BY r.dataset_id, r.type_id, r.day, r.start_ms, r.end_ms, r.source_id, r.value"
+        )
+        return columns, sql
+
+    def _daily_sql(self, where: list[str]) -> tuple[list[Column], str]:
+        number = "CASE WHEN typeof(r.value) IN ('integer', 'real') THEN r.value END"
+        columns = [
+            Column("day", "date", "The calendar day, where the export gave a time zone; else UTC."),
+            Column("count", "integer", "Records that day."),
+            Column("sum", "number", "Sum of the numeric values; empty without any."),
+            Column("min", "number", "Smallest numeric value."),
+            Column("max", "number", "Largest numeric value."),
+            Column("mean", "number", "Mean of the numeric values."),
+            Column("unit", "text", "The values' unit ('mixed' if they differ)."),
+        ]
+        unit = "CASE WHEN count(DISTINCT r.unit) > 1 THEN 'mixed' ELSE max(r.unit) END"
+        fields = [
+            "date(r.day * 86400, 'unixepoch')",
+            "count(*)",
+            *(f"CAST({f}({number}) AS TEXT)" for f in ("sum", "min", "max", "avg")),
+            _csv(f"({unit})"),
+        ]
+        sql = (
+            f"SELECT {_csv_line(fields)}, r.day, {unit}, 'number', "  # noqa: S608
+            f"count(*) FROM records r WHERE {' AND '.join(where)} "
+            "GROUP BY r.dataset_id, r.type_id, r.day ORDER BY r.dataset_id, r.type_id, r.day"
+        )
+        return columns, sql
+
+    # ------------------------------------------------------------ reading
+
+    def batches(self, conn: Connection, table: TablePlan) -> Iterator[list[tuple[Any, ...]]]:
+        """The table's rows, transformed, in batches; counts what the row rules removed once
+        the table is read to its end. A row is (CSV line without its line break, day number,
+        unit, SQLite type of the value) and, for daily summaries, the day's count."""
+        cursor = conn.execute(table.sql, table.params)
+        seen = 0
+        minimum = self.privacy.daily_min_count
+        try:
+            while batch := cursor.fetchmany(BATCH):
+                if table.daily:
+                    seen += sum(row[4] for row in batch)
+                    small = sum(row[4] for row in batch if row[4] < minimum)
+                    self.report.add(Rule.SMALL_DAYS, small)
+                    batch = [row for row in batch if row[4] >= minimum]
+                else:
+                    seen += len(batch)
+                table.written += len(batch)
+                if batch:
+                    yield batch
+        finally:
+            cursor.close()
+        self.report.add(Rule.NEAR_PLACES, table.expected - seen)
+        if not table.daily and self.privacy.identifiers is not Identifiers.KEEP:
+            self.report.add(Rule.IDENTIFIERS, table.written)
+
+    def applied(self) -> list[dict[str, Any]]:
+        """The transforms as the manifest lists them (settings, never counts)."""
+        privacy = self.privacy
+        out: list[dict[str, Any]] = [
+            {"rule": "identifiers", "setting": privacy.identifiers.value},
+            {"rule": "time", "setting": privacy.time.value},
+            {"rule": "location", "setting": privacy.location.value},
+            {"rule": "urls", "setting": privacy.urls.value},
+            {"rule": "titles", "setting": "keep" if privacy.titles else "drop"},
+            {"rule": "metadata", "setting": "measurements-and-codes-only"},
+        ]
+        if self.policy.scope.record_types:
+            out.append({"rule": "record-types", "setting": list(self.policy.scope.record_types)})
+        if self.policy.scope.dates:
+            out.append({"rule": "dates", "setting": str(self.policy.scope.dates)})
+        if privacy.exclude_types:
+            out.append({"rule": "excluded-types", "setting": list(privacy.exclude_types)})
+        if privacy.exclude_dates:
+            out.append(
+                {"rule": "excluded-dates", "setting": [str(r) for r in privacy.exclude_dates]}
+            )
+        if privacy.places_radius_m:
+            out.append({"rule": "near-places", "setting": f"{privacy.places_radius_m} m"})
+        if privacy.daily_min_count:
+            out.append({"rule": "daily-summaries", "setting": f"min {privacy.daily_min_count}"})
+        return out
+
+
+def _days(dates: DateRange) -> tuple[int, int]:
+    """A date range as the records' `day` numbers (days since 1970-01-01)."""
+    return (dates.first - _EPOCH).days, (dates.last - _EPOCH).days
+
+
+def _csv_line(fields: list[str]) -> str:
+    """SQL for one CSV line (RFC 4180) of fields already in CSV form; NULL is empty."""
+    return " || ',' || ".join(f"coalesce({field}, '')" for field in fields)
+
+
+def _csv(column: str) -> str:
+    """SQL for a column as a CSV field: text with a comma, quote or line break quoted with
+    its quotes doubled; numbers exactly (SQLite writes the shortest text that reads back as
+    the same double). Only for plain columns: the expression is repeated."""
+    return (
+        f"CASE WHEN typeof({column}) = 'text' AND {column} GLOB '*[,\"\r\n]*' "
+        f"THEN '\"' || replace({column}, '\"', '\"\"') || '\"' ELSE CAST({column} AS TEXT) END"
+    )
+
+
+def csv_field(text: str) -> str:
+    """What `_csv` does, for the Python functions the queries call."""
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _iso(column: str, unit_ms: int | None) -> str:
+    """SQL for an ISO 8601 UTC time from milliseconds, rounded down to `unit_ms` if set
+    (the modulo twice so that times before 1970 round down too)."""
+    if unit_ms is None:
+        return f"strftime('%Y-%m-%dT%H:%M:%fZ', {column} / 1000.0, 'unixepoch')"
+    rounded = f"({column} - (({column} % {unit_ms}) + {unit_ms}) % {unit_ms})"
+    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {rounded} / 1000, 'unixepoch')"
+
+
+def _time_words(which: str, rounding: TimeRounding) -> str:
+    if rounding is TimeRounding.EXACT:
+        return f"When the record {which}s (ISO 8601, UTC, milliseconds)."
+    return f"When the record {which}s (ISO 8601, UTC), rounded down to the {rounding.value}."
+
+
+def _table_names(record_types: list[str]) -> dict[str, str]:
+    """ "HKQuantityTypeIdentifierHeartRate" -> "heart_rate"; a clash gets "_2", "_3"."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for record_type in record_types:
+        base = re.sub(r"[^a-z0-9]+", "_", type_label(record_type).lower()).strip("_") or "records"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        names[record_type] = name
+    return names
