@@ -341,8 +341,8 @@ def _ask_chain_id(rpc_url: str, timeout: float) -> int:
 
 
 def _wrong_chain(rpc_url: str, answered: int, expected: int) -> str:
-    known = {p.chain_id: p.title for p in presets().values()}
-    which = f" ({known[answered]})" if answered in known else ""
+    known = {p.chain_id: p.name for p in presets().values()}
+    which = f" ('{known[answered]}')" if answered in known else ""
     return (
         f"The node at {host_of(rpc_url)} is on chain {answered}{which}, not chain {expected}; "
         "check the RPC URL."
