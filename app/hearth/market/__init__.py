@@ -1,0 +1,1 @@
+"""The marketplace: signed offers, purchases into escrow, delivery and refunds on chain."""
