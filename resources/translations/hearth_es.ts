@@ -167,9 +167,110 @@
     </message>
 </context>
 <context>
+    <name>BuyerPreview</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+69"/>
+        <source>What a buyer gets</source>
+        <translation>Lo que recibe un comprador</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>File in the package</source>
+        <translation>Archivo del paquete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sample rows a buyer would get</source>
+        <translation>Filas de muestra que recibiría un comprador</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Updating the preview…</source>
+        <translation>Actualizando la vista previa…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The preview appears here once this version of Hearth can build packages.</source>
+        <translation>La vista previa aparecerá aquí cuando esta versión de Hearth sepa crear paquetes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is what a buyer would receive under the terms above, right now.</source>
+        <translation>Esto es lo que recibiría ahora un comprador con las condiciones de arriba.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 rows in %2 files.</source>
+        <translation>%1 filas en %2 archivos.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your privacy choices removed nothing from this dataset.</source>
+        <translation>Tus opciones de privacidad no quitaron nada de este conjunto de datos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Package fingerprint (Merkle root): %1</source>
+        <translation>Huella del paquete (raíz de Merkle): %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2 rows)</source>
+        <translation>%1 (%2 filas)</translation>
+    </message>
+</context>
+<context>
+    <name>BuyersBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_terms.py" line="+70"/>
+        <source>Who may buy</source>
+        <translation>Quién puede comprar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anyone</source>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only these wallet addresses</source>
+        <translation>Solo estas direcciones de monedero</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Addresses that may buy</source>
+        <translation>Direcciones que pueden comprar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addresses that may never buy</source>
+        <translation>Direcciones que nunca pueden comprar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never these addresses, whatever else you chose:</source>
+        <translation>Nunca estas direcciones, elijas lo que elijas arriba:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>One address a line, such as 0x1f9840a85d5af5bf1d1762f925bdaddc4201f984.</source>
+        <translation>Una dirección por línea, como 0x1f9840a85d5af5bf1d1762f925bdaddc4201f984.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Write at least one address that may buy, or choose Anyone.</source>
+        <translation>Escribe al menos una dirección que pueda comprar, o elige Cualquiera.</translation>
+    </message>
+</context>
+<context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/hearth/ui/pages/family_dialogs.py" line="+12"/>
         <source>Change passphrase</source>
         <translation>Cambiar frase de contraseña</translation>
     </message>
@@ -208,14 +309,102 @@
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_words.py" line="+26"/>
+        <source>Researchers at universities</source>
+        <translation>Investigadores de universidades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Studies at universities and research institutes that publish what they find.</source>
+        <translation>Estudios de universidades e institutos de investigación que publican lo que descubren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Public health bodies</source>
+        <translation>Organismos de salud pública</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Health agencies and charities tracking illness and wellbeing in the population.</source>
+        <translation>Agencias sanitarias y organizaciones benéficas que siguen la enfermedad y el bienestar de la población.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Companies improving their products</source>
+        <translation>Empresas que mejoran sus productos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms studying how people use devices and services to make them better.</source>
+        <translation>Empresas que estudian cómo se usan los dispositivos y servicios para mejorarlos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AI developers</source>
+        <translation>Desarrolladores de IA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training or testing machine-learning models.</source>
+        <translation>Entrenar o probar modelos de aprendizaje automático.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advertisers</source>
+        <translation>Anunciantes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choosing or measuring advertising, including ads shown to people like you.</source>
+        <translation>Elegir o medir publicidad, incluidos anuncios para personas como tú.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for a guardian to approve the new terms.</source>
+        <translation>Esperando a que un tutor apruebe las nuevas condiciones.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On offer under these terms.</source>
+        <translation>A la venta con estas condiciones.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent withdrawn: not on offer.</source>
+        <translation>Consentimiento retirado: no está a la venta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on offer: no terms set yet.</source>
+        <translation>No está a la venta: aún no hay condiciones.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policy allows no purpose yet: choose at least one.</source>
+        <translation>Las condiciones aún no permiten ningún fin: elige al menos uno.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policy has no price yet.</source>
+        <translation>Las condiciones aún no tienen precio.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No new sale of this data can happen from now on. Copies that buyers already received cannot be called back; their licence terms still bind them.</source>
+        <translation>Desde ahora no puede haber ninguna venta nueva de estos datos. Las copias que los compradores ya recibieron no se pueden recuperar; las condiciones de su licencia les siguen obligando.</translation>
+    </message>
+</context>
+<context>
     <name>DatasetView</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+76"/>
+        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+54"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+96"/>
+        <location line="+95"/>
         <source>%Ln records</source>
         <translation>
             <numerusform>%Ln registro</numerusform>
@@ -223,7 +412,7 @@
         </translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-81"/>
         <source>‹ &amp;All datasets</source>
         <translation>‹ &amp;Todos los conjuntos</translation>
     </message>
@@ -278,7 +467,7 @@
         <translation>Registros</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Records per day</source>
         <translation>Registros por día</translation>
     </message>
@@ -399,7 +588,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/import_page.py" line="+52"/>
+        <location filename="../../app/hearth/ui/pages/import_page.py" line="+53"/>
         <source>Drop export files or folders here</source>
         <translation>Suelta aquí archivos o carpetas exportados</translation>
     </message>
@@ -427,6 +616,29 @@
         <location line="+1"/>
         <source>Add folder</source>
         <translation>Añadir carpeta</translation>
+    </message>
+</context>
+<context>
+    <name>DutiesBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_terms.py" line="+97"/>
+        <source>What buyers promise</source>
+        <translation>Lo que prometen los compradores</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not to resell or pass on the data</source>
+        <translation>No revender ni ceder los datos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not to try to find out who you are</source>
+        <translation>No intentar averiguar quién eres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To delete the data when you ask</source>
+        <translation>Borrar los datos cuando lo pidas</translation>
     </message>
 </context>
 <context>
@@ -653,6 +865,39 @@
     </message>
 </context>
 <context>
+    <name>HistoryTable</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_history.py" line="+24"/>
+        <source>Earlier versions of the terms</source>
+        <translation>Versiones anteriores de las condiciones</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by</source>
+        <translation>Puesta por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved by</source>
+        <translation>Aprobada por</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../app/hearth/ui/pages/home.py" line="+30"/>
@@ -744,12 +989,12 @@
     <name>ImportPage</name>
     <message>
         <location filename="../../app/hearth/ui/pages/import_page.py" line="+27"/>
-        <location line="+236"/>
+        <location line="+240"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-230"/>
         <source>Bring in the files your phone, watch and apps export. They are read on this computer and kept encrypted in the vault; importing the same file again adds nothing twice.</source>
         <translation>Trae los archivos que exportan tu teléfono, tu reloj y tus aplicaciones. Se leen en este ordenador y se guardan cifrados en la bóveda; importar otra vez el mismo archivo no duplica nada.</translation>
     </message>
@@ -785,7 +1030,7 @@
         <translation>Aún no se ha importado nada. Las importaciones que inicies aparecen aquí, la más reciente primero.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>%1 history (%2)</source>
         <translation>Historial de %1 (%2)</translation>
     </message>
@@ -823,7 +1068,7 @@
 <context>
     <name>ImportRow</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/import_row.py" line="+221"/>
+        <location filename="../../app/hearth/ui/pages/import_row.py" line="+229"/>
         <source>Nothing to import was found.</source>
         <translation>No se encontró nada que importar.</translation>
     </message>
@@ -947,6 +1192,74 @@
     </message>
 </context>
 <context>
+    <name>LengthBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_terms.py" line="-93"/>
+        <source>For how long</source>
+        <translation>Durante cuánto tiempo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Licence length</source>
+        <translation>Duración de la licencia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 month</source>
+        <translation>1 mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>6 months</source>
+        <translation>6 meses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 year</source>
+        <translation>1 año</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 years</source>
+        <translation>2 años</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another number of days</source>
+        <translation>Otro número de días</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Licence length in days</source>
+        <translation>Duración de la licencia en días</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The offer ends on</source>
+        <translation>La oferta termina el</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last day of the offer</source>
+        <translation>Último día de la oferta</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each buyer may use it for</source>
+        <translation>Cada comprador puede usarlos durante</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>After that day nobody new can buy; buyers who already bought keep their licence until it runs out.</source>
+        <translation>Después de ese día nadie más puede comprar; quien ya compró conserva su licencia hasta que venza.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/hearth/ui/main_window.py" line="+98"/>
@@ -959,7 +1272,7 @@
         <translation>Hearth bloqueó la bóveda tras %1 minutos sin uso.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Hearth — %1</source>
         <translation>Hearth — %1</translation>
     </message>
@@ -1105,6 +1418,283 @@
         <location line="+59"/>
         <source>Creating your vault… this takes a moment.</source>
         <translation>Creando tu bóveda… tarda un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>PlacesEditor</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_places.py" line="+42"/>
+        <source>Your places</source>
+        <translation>Tus lugares</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name of the place</source>
+        <translation>Nombre del lugar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>Casa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latitude of the place</source>
+        <translation>Latitud del lugar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longitude of the place</source>
+        <translation>Longitud del lugar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mark place</source>
+        <translation>&amp;Marcar lugar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark place</source>
+        <translation>Marcar lugar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget the chosen place</source>
+        <translation>Olvidar el lugar elegido</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A new place (its latitude and longitude, as a map app shows them):</source>
+        <translation>Un lugar nuevo (su latitud y longitud, como las muestra una app de mapas):</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Only the rule leaves the vault, never where your places are.</source>
+        <translation>Solo la regla sale de la bóveda, nunca dónde están tus lugares.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 marks their own places when they sign in.</source>
+        <translation>%1 marca sus propios lugares cuando entra.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is marked.</source>
+        <translation>%1 está marcado.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is forgotten.</source>
+        <translation>%1 está olvidado.</translation>
+    </message>
+</context>
+<context>
+    <name>PriceBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_price.py" line="+41"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Price per licence</source>
+        <translation>Precio por licencia</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Price:</source>
+        <translation>&amp;Precio:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your exchange rate</source>
+        <translation>Tu tipo de cambio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your currency</source>
+        <translation>Tu moneda</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What one buyer pays for one licence. Leave it empty while you think; 0 gives the data away for free.</source>
+        <translation>Lo que paga un comprador por una licencia. Déjalo vacío mientras lo piensas; 0 regala los datos.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your own estimate, not a quote: Hearth does not look prices up.</source>
+        <translation>Tu propia estimación, no una cotización: Hearth no consulta precios.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>1 %1 ≈</source>
+        <translation>1 %1 ≈</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Write the rate as a number above zero and your currency as three letters.</source>
+        <translation>Escribe el tipo de cambio como un número mayor que cero y tu moneda con tres letras.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type what one coin is worth to you to see the price in your money.</source>
+        <translation>Escribe cuánto vale para ti una moneda para ver el precio en tu dinero.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>≈ %1 %2, by your estimate (not a quote).</source>
+        <translation>≈ %1 %2, según tu estimación (no es una cotización).</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_privacy.py" line="+88"/>
+        <source>Privacy: what is taken out first</source>
+        <translation>Privacidad: lo que se quita antes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device and app names</source>
+        <translation>Nombres de dispositivos y apps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Times</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positions</source>
+        <translation>Posiciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave out what happened near your places</source>
+        <translation>Dejar fuera lo que pasó cerca de tus lugares</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distance around your places</source>
+        <translation>Distancia alrededor de tus lugares</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record types to leave out</source>
+        <translation>Tipos de registro que se dejan fuera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send daily totals instead of single records</source>
+        <translation>Enviar totales diarios en lugar de registros sueltos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fewest records in a daily total</source>
+        <translation>Mínimo de registros en un total diario</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cut web addresses to the site</source>
+        <translation>Recortar las direcciones web al sitio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave out page titles</source>
+        <translation>Dejar fuera los títulos de página</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Device and app names:</source>
+        <translation>Nombres de dispositivos y apps:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Times:</source>
+        <translation>Horas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positions:</source>
+        <translation>Posiciones:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Every record closer than this to one of your places is left out, so nobody can see where you live or work.</source>
+        <translation>Todo registro más cerca que esto de uno de tus lugares se deja fuera, para que nadie vea dónde vives o trabajas.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Record types to leave out:</source>
+        <translation>Tipos de registro que se dejan fuera:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>with at least</source>
+        <translation>con al menos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>records each</source>
+        <translation>registros cada uno</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Buyers get one count and total per type and day, never single moments; days with fewer records are left out, so a rare event cannot single you out.</source>
+        <translation>Los compradores reciben un recuento y un total por tipo y día, nunca momentos sueltos; los días con menos registros se dejan fuera, para que un hecho raro no te delate.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>https://example.org/account/orders?id=123 becomes example.org: the site, not the page you read or what you searched for.</source>
+        <translation>https://example.org/account/orders?id=123 pasa a ser example.org: el sitio, no la página que leíste ni lo que buscaste.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Titles often name what you read, bought or looked up.</source>
+        <translation>Los títulos suelen decir qué leíste, compraste o buscaste.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 (%2 records)</source>
+        <translation>%1 (%2 registros)</translation>
+    </message>
+</context>
+<context>
+    <name>PurposesBox</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_terms.py" line="-130"/>
+        <source>Who may use it, for what</source>
+        <translation>Quién puede usarlos y para qué</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is allowed until you switch it on.</source>
+        <translation>Nada está permitido hasta que lo actives.</translation>
     </message>
 </context>
 <context>
@@ -1473,9 +2063,293 @@
     </message>
 </context>
 <context>
+    <name>SharingPage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing.py" line="+44"/>
+        <source>Sharing &amp; prices</source>
+        <translation>Compartir y precios</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing leaves the vault until you say so. Choose, dataset by dataset, who may use it, for what, for how long and at what price.</source>
+        <translation>Nada sale de la bóveda hasta que tú lo digas. Elige, conjunto por conjunto, quién puede usarlo, para qué, durante cuánto tiempo y a qué precio.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dataset</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Conjunto de datos:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprobar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve these terms</source>
+        <translation>Aprobar estas condiciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Withdraw consent…</source>
+        <translation>&amp;Retirar el consentimiento…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+295"/>
+        <location line="+7"/>
+        <source>Withdraw consent</source>
+        <translation>Retirar el consentimiento</translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <source>Earlier versions</source>
+        <translation>Versiones anteriores</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Point at a version to read its terms in plain words.</source>
+        <translation>Señala una versión para leer sus condiciones en palabras sencillas.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Terms for this dataset</source>
+        <translation>Condiciones de este conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>In plain words</source>
+        <translation>En palabras sencillas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undo my changes</source>
+        <translation>Deshacer mis cambios</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Offer under these terms</source>
+        <translation>&amp;Ofrecer con estas condiciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer under these terms</source>
+        <translation>Ofrecer con estas condiciones</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Unlock with your own passphrase to decide about sharing.</source>
+        <translation>Desbloquea con tu propia frase de contraseña para decidir qué compartir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have no datasets to decide about yet. Import an export from your phone, watch or apps first.</source>
+        <translation>Aún no tienes conjuntos de datos sobre los que decidir. Importa antes una exportación de tu teléfono, reloj o apps.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 — yours</source>
+        <translation>%1 — tuyo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Fix this first, then the terms can be offered.</source>
+        <translation>Corrige esto primero; después se podrán ofrecer las condiciones.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>These terms are waiting for a guardian&apos;s approval.</source>
+        <translation>Estas condiciones esperan la aprobación de un tutor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These are the terms on offer now.</source>
+        <translation>Estas son las condiciones con las que está a la venta.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>You changed the terms: offer your version, or undo your changes to approve.</source>
+        <translation>Cambiaste las condiciones: ofrece tu versión o deshaz tus cambios para aprobar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A guardian (the owner or an adult of the family) must approve your terms before anyone can buy this data.</source>
+        <translation>Un tutor (el propietario o un adulto de la familia) debe aprobar tus condiciones antes de que nadie pueda comprar estos datos.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 asked to offer this data under the terms below. Read them, then approve them, or change them and offer your version instead.</source>
+        <translation>%1 pidió ofrecer estos datos con las condiciones de abajo. Léelas y apruébalas, o cámbialas y ofrece tu versión.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Terms you set for %1 take effect at once.</source>
+        <translation>Las condiciones que pongas para %1 se aplican al momento.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved. A guardian must approve these terms before anyone can buy.</source>
+        <translation>Guardado. Un tutor debe aprobar estas condiciones antes de que nadie pueda comprar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved. The data is on offer under these terms.</source>
+        <translation>Guardado. Los datos están a la venta con estas condiciones.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Approved. %1&apos;s data is on offer under these terms.</source>
+        <translation>Aprobado. Los datos de %1 están a la venta con estas condiciones.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stop offering “%1” to buyers?</source>
+        <translation>¿Dejar de ofrecer «%1» a los compradores?</translation>
+    </message>
+</context>
+<context>
+    <name>SharingWords</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_words.py" line="+25"/>
+        <source>Waiting for approval</source>
+        <translation>Esperando aprobación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On offer</source>
+        <translation>A la venta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced</source>
+        <translation>Sustituida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>Retirada</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Leave them out</source>
+        <translation>Dejarlos fuera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyers see no device or app names at all, so they cannot tell your watch from your phone.</source>
+        <translation>Los compradores no ven ningún nombre de dispositivo ni de app, así que no distinguen tu reloj de tu teléfono.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Replace them with codes</source>
+        <translation>Cambiarlos por códigos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each device gets a code such as “source 3”, different for every buyer: records can be told apart, but names such as “Ana’s iPhone” are gone.</source>
+        <translation>Cada dispositivo recibe un código como «fuente 3», distinto para cada comprador: se distinguen los registros, pero desaparecen nombres como «iPhone de Ana».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep them</source>
+        <translation>Mantenerlos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names are sent as your devices wrote them; they often contain your first name or the model you own.</source>
+        <translation>Los nombres se envían tal como los escribieron tus dispositivos; a menudo llevan tu nombre o el modelo que tienes.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+36"/>
+        <source>Exact</source>
+        <translation>Exactas</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Times to the second, as your devices recorded them.</source>
+        <translation>Horas al segundo, tal como las registraron tus dispositivos.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>To the minute</source>
+        <translation>Al minuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds are removed: 08:14:37 becomes 08:14.</source>
+        <translation>Se quitan los segundos: 08:14:37 pasa a ser 08:14.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>To the hour</source>
+        <translation>A la hora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes are removed: 08:14 becomes 08:00, so buyers know the hour of your morning walk, not the minute you left home.</source>
+        <translation>Se quitan los minutos: 08:14 pasa a ser 08:00, así que los compradores saben la hora de tu paseo matutino, no el minuto en que saliste de casa.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Day only</source>
+        <translation>Solo el día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times are removed: buyers see which day something happened, not when.</source>
+        <translation>Se quitan las horas: los compradores ven qué día pasó algo, no cuándo.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Positions to a few metres: enough to find a front door.</source>
+        <translation>Posiciones a pocos metros: bastan para encontrar una puerta.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About 100 m</source>
+        <translation>Aprox. 100 m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positions moved to a grid of about 100 m: the street, not the house.</source>
+        <translation>Posiciones llevadas a una cuadrícula de unos 100 m: la calle, no la casa.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About 1 km</source>
+        <translation>Aprox. 1 km</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positions moved to a grid of about 1 km: the neighbourhood, not the street.</source>
+        <translation>Posiciones llevadas a una cuadrícula de 1 km aprox.: el barrio, no la calle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About 10 km</source>
+        <translation>Aprox. 10 km</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positions moved to a grid of about 10 km: the town, not the neighbourhood.</source>
+        <translation>Posiciones llevadas a una cuadrícula de unos 10 km: la ciudad, no el barrio.</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+46"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+47"/>
         <source>Pages</source>
         <translation>Páginas</translation>
     </message>
@@ -1681,7 +2555,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+46"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+47"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
@@ -1731,17 +2605,12 @@
         <translation>Conjuntos de datos</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+1"/>
         <source>Sharing &amp; prices</source>
         <translation>Compartir y precios</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Decide, dataset by dataset, who may use your data, for what, for how long and at what price. A child&apos;s data needs an adult&apos;s approval.</source>
-        <translation>Decide, conjunto por conjunto, quién puede usar tus datos, para qué, durante cuánto tiempo y a qué precio. Los datos de un menor necesitan la aprobación de un adulto.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+86"/>
         <source>Marketplace</source>
         <translation>Mercado</translation>
     </message>

@@ -30,6 +30,7 @@ from hearth.ui.pages.import_page import ImportPage
 from hearth.ui.pages.page import Page
 from hearth.ui.pages.placeholder import ComingSoonPage
 from hearth.ui.pages.settings import SettingsPage
+from hearth.ui.pages.sharing import SharingPage
 from hearth.ui.preferences import Preferences
 from hearth.ui.wording import role_name
 from hearth.vault import Vault
@@ -84,6 +85,7 @@ class Workspace(QWidget):
         self.home = HomePage(vault, preferences.auto_lock_minutes, self)
         self.import_page = ImportPage(vault, self)
         self.datasets = DatasetsPage(vault, self)
+        self.sharing = SharingPage(vault, self)
         self.family = FamilyPage(vault, self)
         self.activity = ActivityPage(vault, self)
         self.settings = SettingsPage(vault, preferences, self)
@@ -92,7 +94,7 @@ class Workspace(QWidget):
             ("home", self.tr("Home"), self.home),
             ("import", self.tr("Import"), self.import_page),
             ("datasets", self.tr("Datasets"), self.datasets),
-            ("sharing", *coming["sharing"]),
+            ("sharing", self.tr("Sharing & prices"), self.sharing),
             ("marketplace", *coming["marketplace"]),
             ("wallet", *coming["wallet"]),
             ("family", self.tr("Family"), self.family),
@@ -177,13 +179,6 @@ class Workspace(QWidget):
 
     def _coming_soon_pages(self) -> dict[str, tuple[str, ComingSoonPage]]:
         promises = {
-            "sharing": (
-                self.tr("Sharing & prices"),
-                self.tr(
-                    "Decide, dataset by dataset, who may use your data, for what, for how "
-                    "long and at what price. A child's data needs an adult's approval."
-                ),
-            ),
             "marketplace": (
                 self.tr("Marketplace"),
                 self.tr(
