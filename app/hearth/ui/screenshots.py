@@ -8,6 +8,7 @@ a person would see. Writes numbered PNGs, plus the recovery kit PDF rendered as 
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import subprocess
@@ -24,6 +25,17 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hearth.consent import store
+from hearth.consent.places import mark_place
+from hearth.consent.policy import (
+    ConsentPolicy,
+    LocationGrid,
+    Price,
+    PrivacyChoices,
+    Purpose,
+    TimeRounding,
+    parse_currency,
+)
 from hearth.importers.pipeline import import_path
 from hearth.ui import worker
 from hearth.ui.first_run import FirstRunWizard
@@ -161,6 +173,25 @@ def write_demo_health_export(path: Path, days: int, *, heart_rates_a_day: int = 
     return path
 
 
+def write_demo_ride(path: Path, points: int = 240) -> Path:
+    """A GPX bike ride that starts and ends at home: a dataset with positions."""
+    home_lat, home_lng = 40.4168, -3.7038
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write('<gpx version="1.1" creator="Demo" xmlns="http://www.topografix.com/GPX/1/1">\n')
+        out.write("<trk><name>Sunday ride</name><type>cycling</type><trkseg>\n")
+        for number in range(points):
+            turn = 2 * math.pi * number / (points - 1)
+            lat = home_lat + 0.02 * (1 - math.cos(turn))
+            lng = home_lng + 0.03 * math.sin(turn)
+            at = datetime(2024, 5, 5, 8, 0) + timedelta(seconds=10 * number)
+            out.write(
+                f'<trkpt lat="{lat:.6f}" lon="{lng:.6f}"><time>{at.isoformat()}Z</time></trkpt>\n'
+            )
+        out.write("</trkseg></trk></gpx>\n")
+    return path
+
+
 def demo_browser_home(home: Path) -> None:
     """Browser profiles for "Found on this computer" in a throw-away home folder."""
     chrome = home / ".config" / "google-chrome"
@@ -280,6 +311,77 @@ def data_shots(
     grab(window, out / "14-dataset-heart-rate-dark.png")
 
 
+def childs_offer(vault_path: Path, scratch: Path) -> None:
+    """Lía, a child, imports her watch's data and asks to offer it: it waits for a guardian."""
+    export = write_demo_health_export(scratch / "lia-export.xml", 60)
+    with Vault.unlock(vault_path, "Lía", DEMO_PASSPHRASE) as lia:
+        import_path(lia, export)
+        dataset = next(d for d in lia.datasets() if d.member == "Lía")
+        policy = ConsentPolicy(
+            dataset_id=dataset.id,
+            purposes=frozenset({Purpose.ACADEMIC_RESEARCH, Purpose.PUBLIC_HEALTH}),
+            price=Price.parse("0.005", parse_currency("ETH")),
+            privacy=PrivacyChoices(time=TimeRounding.DAY),
+        )
+        store.set_policy(lia, policy)
+
+
+def sharing_shots(
+    out: Path, window: MainWindow, theme: ThemeKeeper, scratch: Path, vault_path: Path
+) -> None:
+    """Sharing & prices: Ana's terms as she edits them, the privacy choices, and Lía's terms
+    waiting for a guardian's approval."""
+    theme.apply(ThemeChoice.LIGHT)
+    window.lock()
+    childs_offer(vault_path, scratch)
+    with Vault.unlock(vault_path, "Ana", DEMO_PASSPHRASE) as ana:
+        import_path(ana, write_demo_ride(scratch / "sunday-ride.gpx"))
+        mark_place(ana, "Home", 40.4170, -3.7040)
+    screen = window.unlock_screen
+    screen.reload(select="Ana")
+    screen.passphrase.setText(DEMO_PASSPHRASE)
+    screen.unlock()
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_page("sharing")
+    page = workspace.sharing
+    vault = window.vault
+    assert vault is not None
+    # The first dataset of each member: Ana's health export, Lía's.
+    datasets: dict[str, int] = {}
+    for dataset in vault.datasets():
+        datasets.setdefault(dataset.member, dataset.id)
+    page.choose_dataset(datasets["Ana"])
+    form = page.form
+    form.purposes.switches[Purpose.ACADEMIC_RESEARCH].setChecked(True)
+    form.purposes.switches[Purpose.PUBLIC_HEALTH].setChecked(True)
+    form.price.amount.setText("0.01")
+    form.price.local.setCurrentText("EUR")
+    form.price.rate.setText("2500")
+    form.privacy.time.set_value(TimeRounding.HOUR)
+    grab(window, out / "15-sharing.png")
+    page.terms_area.ensureWidgetVisible(form.price, 0, 0)
+    grab(window, out / "16-sharing-price.png")
+    page.terms_area.ensureWidgetVisible(form.privacy, 0, 0)
+    page.terms_area.verticalScrollBar().setValue(form.privacy.y())
+    grab(window, out / "17-sharing-privacy.png")
+    page.terms_area.verticalScrollBar().setValue(page.preview.y())
+    grab(window, out / "18-sharing-preview.png")
+    page.save()
+    page.terms_area.verticalScrollBar().setValue(0)
+    grab(window, out / "19-sharing-saved.png")
+    page.choose_dataset(datasets["Lía"])
+    page.terms_area.verticalScrollBar().setValue(0)
+    grab(window, out / "20-sharing-child-approval.png")
+    ride = next(d.id for d in vault.datasets() if d.member == "Ana" and d.id != datasets["Ana"])
+    page.choose_dataset(ride)
+    privacy = page.form.privacy
+    privacy.location.set_value(LocationGrid.KM1)
+    privacy.near_places.setChecked(True)
+    page.terms_area.verticalScrollBar().setValue(privacy.y() + privacy.location.y() - 12)
+    grab(window, out / "21-sharing-places.png")
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m hearth.ui.screenshots OUTDIR", file=sys.stderr)
@@ -303,6 +405,7 @@ def main(argv: list[str]) -> int:
         settle(window)
         main_window_shots(out, window, theme)
         data_shots(out, window, theme, Path(scratch), vault_path)
+        sharing_shots(out, window, theme, Path(scratch), vault_path)
         window.close()
     return 0
 
