@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -23,6 +22,8 @@ from hearth.errors import BadInput, ChainError, UsageError
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+
     from hearth.wallet.accounts import Storage, WalletInfo
 
 # The wallet layer (eth-account, web3) is imported inside each command: it takes seconds to
@@ -325,16 +326,13 @@ def _keystore_password(*, new: bool) -> str:
     return first
 
 
-def _chain_facts(vault: Vault, address: str) -> dict[str, Any]:
+def _chain_facts(vault: Vault, address: ChecksumAddress) -> dict[str, Any]:
     """The network and the balance there; a node that does not answer leaves them unknown
     (with the reason) instead of failing `show`."""
     from web3.exceptions import Web3Exception
 
-    try:
-        # TODO(networks): import hearth.wallet.networks directly once it is committed.
-        networks: Any = importlib.import_module("hearth.wallet.networks")
-    except ImportError:
-        return {"network": None, "balance_wei": None, "problem": None}
+    from hearth.wallet import networks
+
     network = networks.current_network(vault)
     facts: dict[str, Any] = {
         "network": {
