@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hearth import __version__
-from hearth.cli import consent_command, import_command, output, wallet_command
+from hearth.cli import (
+    consent_command,
+    import_command,
+    output,
+    package_command,
+    wallet_command,
+)
 from hearth.cli.commands import COMMANDS, add_subcommands
 from hearth.errors import HearthError, UserCancelled, UserFacingError, VaultDamaged
 from hearth.logs import log_file, setup_logging
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Commands kept in their own modules declare their words under the same COMMAND list.
     subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     consent_command.add_parsers(subcommands, shared)
+    package_command.add_parsers(subcommands, shared)
     wallet_command.add_parsers(subcommands, shared)
     return parser
 
