@@ -17,6 +17,7 @@ from hearth import __version__
 from hearth.cli import (
     consent_command,
     import_command,
+    network_command,
     output,
     package_command,
     wallet_command,
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     consent_command.add_parsers(subcommands, shared)
     package_command.add_parsers(subcommands, shared)
+    network_command.add_parsers(subcommands, shared)
     wallet_command.add_parsers(subcommands, shared)
     return parser
 
