@@ -36,19 +36,16 @@ def test_a_new_vault_lists_the_presets_with_the_sandbox_in_use(made: Path) -> No
     assert "* sandbox" in text.stdout.replace("  ", " ")
 
 
-def test_use_changes_the_vaults_network(made: Path) -> None:
+def test_use_changes_the_vaults_network_to_a_known_one_only(made: Path) -> None:
     result = hearth("--vault", made, "network", "use", "gnosis", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"network": "gnosis", "chain_id": 100}
+    unknown = hearth("--vault", made, "network", "use", "mainnet")
+    assert unknown.returncode == 2
+    assert_one_sentence(unknown)
+    assert "no network called 'mainnet'" in unknown.stderr
     listed = json.loads(hearth("--vault", made, "network", "list", "--json").stdout)
     assert listed["current"] == "gnosis"
-
-
-def test_an_unknown_network_is_a_usage_error(made: Path) -> None:
-    result = hearth("--vault", made, "network", "use", "mainnet")
-    assert result.returncode == 2
-    assert_one_sentence(result)
-    assert "no network called 'mainnet'" in result.stderr
 
 
 def test_add_checks_the_nodes_chain_id(made: Path) -> None:

@@ -17,10 +17,16 @@ from hearth.vault import Vault
 from hearth.wallet import journal
 from hearth.wallet.journal import TxState
 from hearth.wallet.networks import Network, connect, http_web3, presets
-from hearth.wallet.signer import Signer
+from hearth.wallet.signer import Signer, TransactionFailed
 from hearth.wallet.signing import ContractCall, KnownContracts, Transfer
 from tests.chain import CHAIN_ID, HardhatNode, hardhat, hardhat_node
-from tests.unit.wallet.chain_doubles import MARKET, MARKET_ABI, REVERTS_ALL, Approvals
+from tests.unit.wallet.chain_doubles import (
+    MARKET,
+    MARKET_ABI,
+    ONCE_ONLY,
+    REVERTS_ALL,
+    Approvals,
+)
 
 pytestmark = pytest.mark.integration
 _ = (hardhat, hardhat_node)  # fixtures
@@ -132,6 +138,39 @@ def test_a_call_the_contract_would_reject_is_refused_before_asking(
     with pytest.raises(ChainError, match="would be rejected by the contract"):
         signer.send(ContractCall(market, bytes.fromhex(data[2:])), "Set a price")
     assert approvals.requests == []
+
+
+def test_a_transaction_rejected_when_mined_is_journalled_as_failed_with_a_sentence(
+    vault: Vault, hardhat: HardhatNode
+) -> None:
+    web3 = hardhat.web3
+    someone = web3.eth.accounts[1]
+    deployed = web3.eth.send_transaction({"from": someone, "data": ONCE_ONLY})  # type: ignore[typeddict-item]
+    market = web3.eth.wait_for_transaction_receipt(deployed)["contractAddress"]
+    assert market is not None
+    data = web3.eth.contract(abi=MARKET_ABI).encode_abi(
+        "setPrice", [1, (FRIEND, [], b"\0" * 32), ""]
+    )
+    signer = _signer(
+        vault,
+        hardhat,
+        contracts=KnownContracts([MARKET], deployed={"DataMarket": market}),
+    )
+    with hardhat.mining_paused():
+        # Fine when estimated; then someone paying a higher tip gets into the block first.
+        ours = signer.send(ContractCall(market, bytes.fromhex(data[2:])), "Set a price", wait=False)
+        web3.eth.send_transaction(
+            {  # type: ignore[typeddict-item]
+                "from": someone,
+                "to": market,
+                "maxPriorityFeePerGas": 100 * 10**9,
+                "maxFeePerGas": 200 * 10**9,
+            }
+        )
+        hardhat.mine()
+    with pytest.raises(TransactionFailed, match="rejected by the contract when it was mined"):
+        signer.wait(ours.id)
+    assert journal.entry(vault, ours.id).state is TxState.FAILED  # type: ignore[union-attr]
 
 
 def test_a_transaction_signed_before_a_crash_is_sent_once_after_restart(

@@ -30,6 +30,9 @@ def creation_code(runtime: bytes) -> bytes:
 # A contract that accepts every call (STOP) and one that rejects every call (REVERT 0 0).
 ACCEPTS_ALL = creation_code(bytes([0x00]))
 REVERTS_ALL = creation_code(bytes([0x60, 0x00, 0x60, 0x00, 0xFD]))
+# One that accepts the first call and rejects every later one: SLOAD slot 0, jump to REVERT
+# when it is set, else set it and STOP.
+ONCE_ONLY = creation_code(bytes.fromhex("600054600c576001600055005b60006000fd"))
 
 MARKET_ABI: list[dict[str, Any]] = [
     {
