@@ -18,16 +18,32 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from lxml import etree
 
 from hearth.errors import BadInput
 from hearth.importers import safe_xml
-from hearth.importers.apple_health_lines import LineScanner, Metadata, SimpleRecord, unescape
+from hearth.importers.apple_health_lines import (
+    BEAT,
+    METADATA_ENTRY,
+    BlockHandoff,
+    FastRecord,
+    LineScanner,
+)
 from hearth.importers.base import Match
 from hearth.importers.export import Entry, Export
-from hearth.importers.sink import MS_PER_DAY, NO_SOURCE, RecordSink
+from hearth.importers.sink import (
+    MS_PER_DAY,
+    NO_LOCATION,
+    NO_META,
+    NO_SOURCE,
+    NO_UNIT,
+    RecordSink,
+)
+
+if TYPE_CHECKING:
+    from hearth.vault.records import Row
 
 NAME = "apple-health"
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
@@ -64,8 +80,9 @@ class AppleHealthImporter:
         extras = export.entries_named(match.entries[1:])
         routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
         reader = _HealthXml(export, sink, routes)
+        handoff = BlockHandoff(sink.helper) if sink.helper is not None else None
         with export.open(main) as raw:
-            reader.parse(raw, sink.read_to)
+            reader.parse(raw, sink.read_to, handoff)
         done = main.size
         for entry in extras:
             if entry.suffix == ".csv":
@@ -75,6 +92,12 @@ class AppleHealthImporter:
             sink.read_to(done)
         for name in sorted(set(routes) - reader.routes_read):
             sink.skip(f"workout route {name} belongs to no workout")
+
+    def block_reader(self, export: Export, sink: RecordSink) -> Callable[[bytes], None]:
+        """For a second parser process: reads the blocks `read` hands over (`BlockHandoff`)."""
+        reader = _HealthXml(export, sink, {})
+        scanner = LineScanner(io.BytesIO(), reader.fast_records, reader.element, sink.read_to)
+        return scanner.block
 
 
 APPLE_HEALTH = AppleHealthImporter()
@@ -184,15 +207,63 @@ def _device(raw: str | None) -> str:
     return raw
 
 
-def _escaped_device(raw: str) -> str:
-    """`_device` of a still-escaped device string ("&lt;&lt;HKDevice: 0x…&gt;, name:…&gt;"),
-    cutting the address off before unescaping what is left (the fast path's common case)."""
-    if raw.startswith("&lt;&lt;HKDevice: "):
-        cut = raw.find("&gt;, ")
-        if cut != -1:
-            rest = raw[cut + 6 : -4] if raw.endswith("&gt;") else raw[cut + 6 :]
-            return unescape(rest) if "&" in rest else rest
-    return _device(unescape(raw))
+# Times of day as the fast path reads them ("HH:MM" and "SS", which its pattern only lets
+# through when valid), in milliseconds.
+_HOURS_MINUTES = {
+    f"{h:02d}:{m:02d}".encode(): (h * 60 + m) * 60_000 for h in range(24) for m in range(60)
+}
+_SECONDS = {f"{s:02d}".encode(): s * 1000 for s in range(60)}
+
+
+class _FastCaches:
+    """What the fast path has decoded, keyed by raw bytes. Labels stay (an export has few);
+    the rest is emptied now and then to stay small."""
+
+    _LIMIT = 20_000
+
+    def __init__(self) -> None:
+        self.types: dict[bytes, int] = {}
+        self.sources: dict[tuple[bytes, bytes | None, bytes | None], int] = {}
+        self.units: dict[bytes, str] = {}
+        self.values: dict[bytes, str] = {}
+        self.metas: dict[bytes, str] = {}
+        # "YYYY-MM-DD" + " ±HHMM" -> (UTC milliseconds of that local midnight, local day)
+        self.days: dict[bytes, tuple[int, int]] = {}
+
+    def day(self, text: bytes) -> tuple[int, int]:
+        days = (date.fromisoformat(text[:10].decode()) - _EPOCH).days
+        sign = -1 if text[20:21] == b"-" else 1
+        offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
+        if len(self.days) >= self._LIMIT:
+            self.days.clear()
+        found = self.days[text[:10] + text[19:]] = (days * MS_PER_DAY - offset * 60_000, days)
+        return found
+
+    def unit(self, raw: bytes) -> str:
+        found = self.units[raw] = raw.decode()
+        return found
+
+    def text_value(self, raw: bytes) -> str:
+        if len(self.values) >= self._LIMIT:
+            self.values.clear()
+        found = self.values[raw] = raw.decode()
+        return found
+
+    def meta(self, entries: bytes | None, beats: bytes | None) -> str:
+        """The JSON `_metadata` gives for these MetadataEntry lines and beats list."""
+        meta: dict[str, Any] = {}
+        for raw_key, raw_value in METADATA_ENTRY.findall(entries or b""):
+            key = raw_key.decode()
+            meta[_KEY_ALIASES.get(key, key)] = raw_value.decode()
+        if beats is not None:
+            meta["beats"] = [
+                [time.decode(), _number_or_text(bpm.decode())] for bpm, time in BEAT.findall(beats)
+            ]
+            return _json(meta)
+        if len(self.metas) >= self._LIMIT:
+            self.metas.clear()
+        found = self.metas[entries or b""] = _json(meta)
+        return found
 
 
 class _HealthXml:
@@ -202,6 +273,7 @@ class _HealthXml:
         self.routes = routes
         self.routes_read: set[str] = set()
         self.dates = _Dates()
+        self.fast = _FastCaches()
         self.sources: dict[tuple[str, str, str], int] = {}
         self.handlers: dict[str, Callable[[Any], None]] = {
             "Record": self.record,
@@ -220,9 +292,14 @@ class _HealthXml:
             found = self.sources[key] = self.sink.source_id(key)
         return found
 
-    def parse(self, raw: IO[bytes], on_read: Callable[[int], None]) -> None:
+    def parse(
+        self,
+        raw: IO[bytes],
+        on_read: Callable[[int], None],
+        handoff: Callable[[bytes], bool] | None = None,
+    ) -> None:
         """Read export.xml: by lines as Apple writes it, else with a streaming XML parser."""
-        scanner = LineScanner(raw, self.guarded_simple_record, self.element, on_read)
+        scanner = LineScanner(raw, self.fast_records, self.element, on_read, handoff)
         if scanner.line_shaped():
             scanner.scan()
         else:
@@ -256,42 +333,83 @@ class _HealthXml:
         except (ValueError, KeyError, TypeError):
             self.sink.skip(f"{element.tag} with a missing or unreadable field")
 
-    def guarded_simple_record(self, groups: SimpleRecord, metadata: Metadata | None) -> None:
-        try:
-            self.simple_record(groups, metadata)
-        except (ValueError, KeyError, TypeError):
-            self.sink.skip("Record with a missing or unreadable field")
+    def fast_records(self, run: list[FastRecord]) -> None:
+        """The fast path: a run of Records whose attributes the scanner has split, as raw
+        bytes. Gives exactly the row `record` gives for the same element.
 
-    def simple_record(self, groups: SimpleRecord, metadata: Metadata | None) -> None:
-        """The fast path: a Record's attributes (and MetadataEntry pairs) already split by
-        the scanner. Gives exactly the row `record` gives for the same element."""
-        type_name, name, version, device, unit, start_text, end_text, value = groups
-        assert type_name is not None and start_text is not None and end_text is not None
-        start, offset = self.dates.parse(start_text)
-        end = start if end_text == start_text else self.dates.parse(end_text)[0]
-        key = (
-            unescape(name) if name and "&" in name else name or "",
-            unescape(version) if version and "&" in version else version or "",
-            _escaped_device(device) if device else "",
+        Millions of records go through this loop, so everything in it is local: labels are
+        looked up by their raw bytes (decoded once, when new), dates by their day, and the
+        rows carry the writer's placeholders for NULL (see `hearth.importers.sink`).
+        """
+        sink, fast = self.sink, self.fast
+        types, sources, units, values, metas, days = (
+            fast.types,
+            fast.sources,
+            fast.units,
+            fast.values,
+            fast.metas,
+            fast.days,
         )
-        source = self.sources.get(key)
-        if source is None:
-            source = self.sources[key] = self.sink.source_id(key)
-        sink = self.sink
-        sink.add_row(
-            (
-                sink.type_id(type_name),
-                (start + offset * 60_000) // MS_PER_DAY,
-                start,
-                end,
-                source,
-                _number_or_text(unescape(value) if value and "&" in value else value),
-                unit,
-                None,
-                None,
-                _json(_metadata_pairs(metadata)) if metadata else None,
-            )
-        )
+        rows: list[Row] = []
+        append = rows.append
+        meta_bytes = 0
+        for type_name, name, version, device, unit, start, end, value, entries, beats in run:
+            try:
+                day = days.get(start[:10] + start[19:]) or fast.day(start)
+                begin = day[0] + _HOURS_MINUTES[start[11:16]] + _SECONDS[start[17:19]]
+                if end == start:
+                    finish = begin
+                else:
+                    other = days.get(end[:10] + end[19:]) or fast.day(end)
+                    finish = other[0] + _HOURS_MINUTES[end[11:16]] + _SECONDS[end[17:19]]
+                type_id = types.get(type_name)
+                if type_id is None:
+                    type_id = types[type_name] = sink.type_id(type_name.decode())
+                source_id = sources.get((name, version, device))
+                if source_id is None:
+                    source_id = sources[(name, version, device)] = self.fast_source(
+                        name, version, device
+                    )
+                number: float | str
+                if value is None:
+                    number = ""
+                else:
+                    try:
+                        number = float(value)
+                    except ValueError:
+                        number = values.get(value) or fast.text_value(value)
+                meta: str | int = NO_META
+                if entries or beats is not None:
+                    meta = (metas.get(entries or b"") if beats is None else None) or fast.meta(
+                        entries, beats
+                    )
+                    meta_bytes += len(meta)
+                append(
+                    (
+                        type_id,
+                        day[1],
+                        begin,
+                        finish,
+                        source_id,
+                        number,
+                        NO_UNIT if unit is None else units.get(unit) or fast.unit(unit),
+                        NO_LOCATION,
+                        NO_LOCATION,
+                        meta,
+                    )
+                )
+            except UnicodeDecodeError:
+                raise BadInput("The Apple Health export.xml is damaged (not UTF-8).") from None
+            except (ValueError, KeyError, TypeError):
+                sink.skip("Record with a missing or unreadable field")
+        sink.extend(rows, meta_bytes)
+
+    def fast_source(self, name: bytes, version: bytes | None, device: bytes | None) -> int:
+        key = (name.decode(), (version or b"").decode(), (device or b"").decode())
+        found = self.sources.get(key)
+        if found is None:
+            found = self.sources[key] = self.sink.source_id(key)
+        return found
 
     def record(self, element: Any) -> None:
         # The hot path: millions of calls, so attribute reads are direct and an instant's
@@ -484,15 +602,6 @@ def _metadata(element: Any) -> dict[str, Any] | None:
                 for beat in child.iterchildren("InstantaneousBeatsPerMinute")
             ]
     return meta or None
-
-
-def _metadata_pairs(pairs: Metadata) -> dict[str, Any]:
-    """`_metadata` for the scanner's still-escaped (key, value) pairs."""
-    meta: dict[str, Any] = {}
-    for key, value in pairs:
-        key = unescape(key) if "&" in key else key
-        meta[_KEY_ALIASES.get(key, key)] = unescape(value) if "&" in value else value
-    return meta
 
 
 def _json(meta: dict[str, Any]) -> str:

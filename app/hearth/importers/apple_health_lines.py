@@ -1,13 +1,16 @@
-"""Reading Apple Health's export.xml line by line, which is how Apple writes it.
+"""Reading Apple Health's export.xml by lines, which is how Apple writes it.
 
-The Health app writes one element per line, attributes always in the same order. Most lines
-are a childless `<Record .../>`: those are matched by one regular expression (about a
-microsecond) instead of going through an XML parser's element objects (about five), which is
-what makes a multi-million-record import fast. Every other element (a Record with metadata,
-a Workout, a Correlation, anything unexpected) is collected up to its end tag and parsed as a
-fragment by lxml with entities off, so nothing unusual is read by the fast path. A file not
-laid out like this (the root element's line holds more than its start tag) is left to
-`etree.iterparse` by the caller, decided before anything is read into the vault.
+The Health app writes one element per line, attributes always in the same order. Nearly every
+element is a `<Record>`, childless or with a few `<MetadataEntry>` lines (and, for heart rate
+variability, a list of beats). Those are matched by one regular expression over the raw
+bytes of a block of lines (`FAST_RECORD`, a couple of microseconds a record) and handed to
+the importer a run at a time, instead of going through an XML parser's element objects,
+which is what makes a multi-million-record import fast. Anything else (a Correlation, a
+Workout, a value with an entity, an attribute order Apple never writes, anything unexpected)
+is collected up to its end tag and parsed as a fragment by lxml with entities off, so
+nothing unusual is read by the fast path. A file not laid out by lines (the root element's
+line holds more than its start tag) is left to `etree.iterparse` by the caller, decided
+before anything is read into the vault.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
 from typing import IO, Any
 
 from lxml import etree
@@ -22,54 +26,81 @@ from lxml import etree
 from hearth.errors import BadInput
 from hearth.importers import safe_xml
 
-# A childless Record exactly as the Health app writes it. Anything else goes to lxml.
-_RECORD_ATTRIBUTES = (
-    r'<Record type="([^"&<]*)" sourceName="([^"<]*)"(?: sourceVersion="([^"<]*)")?'
-    r'(?: device="([^"<]*)")?(?: unit="([^"&<]*)")?(?: creationDate="[^"&<]*")?'
-    r' startDate="([^"&<]*)" endDate="([^"&<]*)"(?: value="([^"<]*)")?'
+# An attribute value the fast path may take as it is: no entity or markup, and nothing XML
+# would normalise (tabs and line breaks become spaces in attribute values).
+_TEXT = rb'[^"&<\t\n\r]'
+# The same, ASCII only: what is converted without being decoded (numbers, dates).
+_ASCII = rb"[ !#-%'-;=-~]"
+# A date as Apple writes it, with a valid time of day ("2016-04-18 08:25:32 -0700").
+_DATE = rb"(\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d{4})"
+_NEWLINE = rb"\r?\n[ \t]*"
+# A Record exactly as the Health app writes it, on its own line(s), ending with its line.
+# Groups: type, sourceName, sourceVersion, the device without its `<<HKDevice: 0x…>, `
+# prefix, unit, startDate, endDate, value, the MetadataEntry lines, the beats list.
+FAST_RECORD = re.compile(
+    rb"^[ \t]*<Record"
+    rb' type="(' + _TEXT + rb'+)" sourceName="(' + _TEXT + rb'*)"'
+    rb'(?: sourceVersion="(' + _TEXT + rb'*)")?'
+    rb'(?: device="&lt;&lt;HKDevice: 0x[0-9a-fA-F]+&gt;, (' + _TEXT + rb'*)&gt;")?'
+    rb'(?: unit="(' + _TEXT + rb'+)")?'
+    rb'(?: creationDate="' + _ASCII + rb'*")?'
+    rb' startDate="' + _DATE + rb'" endDate="' + _DATE + rb'"'
+    rb'(?: value="(' + _ASCII + rb'*)")?'
+    rb"(?:/>|>"
+    rb"((?:" + _NEWLINE + rb'<MetadataEntry key="' + _TEXT + rb'+" value="' + _TEXT + rb'*"/>)*)'
+    rb"(?:" + _NEWLINE + rb"<HeartRateVariabilityMetadataList>"
+    rb"((?:" + _NEWLINE + rb'<InstantaneousBeatsPerMinute bpm="' + _ASCII + rb'*" time="'
+    rb"" + _ASCII + rb'*"/>)*)' + _NEWLINE + rb"</HeartRateVariabilityMetadataList>)?"
+    rb"" + _NEWLINE + rb"</Record>)[ \t\r]*\n",
+    re.MULTILINE,
 )
-SIMPLE_RECORD = re.compile(_RECORD_ATTRIBUTES + r"/>\Z")
-RECORD_WITH_CHILDREN = re.compile(_RECORD_ATTRIBUTES + r">\Z")
-METADATA_ENTRY = re.compile(r'<MetadataEntry key="([^"<]*)" value="([^"<]*)"/>\Z')
-# Entities a value may hold on the fast path; any other '&' goes to lxml to judge.
-_UNKNOWN_ENTITY = re.compile(r"&(?!lt;|gt;|amp;|quot;|apos;)")
+METADATA_ENTRY = re.compile(rb'<MetadataEntry key="([^"]*)" value="([^"]*)"/>')
+BEAT = re.compile(rb'<InstantaneousBeatsPerMinute bpm="([^"]*)" time="([^"]*)"/>')
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
 _CHUNK = 1 << 20
 _MAX_PROLOG = 4 * 1024 * 1024
 _MAX_FRAGMENT = 64 * 1024 * 1024
 _PARSER = safe_xml.parser()
 
-SimpleRecord = tuple[str | None, ...]  # the groups of SIMPLE_RECORD
-Metadata = list[tuple[str, str]]  # (key, value) of each MetadataEntry, still escaped
-
-
-def unescape(value: str) -> str:
-    """XML's five named entities; the fast path lets no other '&' through."""
-    return (
-        value.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
+# The groups of FAST_RECORD, still bytes: type, sourceName, sourceVersion, device, unit,
+# startDate, endDate, value, MetadataEntry lines, beats; None for what a record lacks.
+FastRecord = tuple[
+    bytes,
+    bytes,
+    bytes | None,
+    bytes | None,
+    bytes | None,
+    bytes,
+    bytes,
+    bytes | None,
+    bytes | None,
+    bytes | None,
+]
 
 
 class LineScanner:
-    """Feeds the lines of one export.xml to ``on_record`` (fast path) or ``on_element``."""
+    """Feeds one export.xml to ``on_records`` (runs of fast-path Records, in file order) and
+    ``on_element`` (every other top-level element, parsed by lxml)."""
 
     def __init__(
         self,
         raw: IO[bytes],
-        on_record: Callable[[SimpleRecord, Metadata | None], None],
+        on_records: Callable[[list[FastRecord]], None],
         on_element: Callable[[Any], None],
         on_read: Callable[[int], None],
+        handoff: Callable[[bytes], bool] | None = None,
     ) -> None:
         self._raw = raw
-        self._on_record = on_record
+        self._handoff = handoff
+        self._on_records = on_records
         self._on_element = on_element
         self._on_read = on_read
         self._read = 0
         self.prolog = b""  # what was read before deciding; the fallback parser needs it
+        # The element being collected line by line (empty: between top-level elements).
+        self._fragment: list[bytes] = []
+        self._size = self._depth = 0
+        self._open_tag = self._end_tag = b""
 
     def line_shaped(self) -> bool:
         """Read up to the root's start tag; True when the rest can be read by lines."""
@@ -92,57 +123,78 @@ class LineScanner:
     def scan(self) -> None:
         """Everything after the root's start tag; `BadInput` when it is cut short."""
         start = self.prolog.find(b"\n", self.prolog.find(b"<HealthData")) + 1
-        closed = False
-        fragment: list[bytes] = []
-        size = depth = 0
-        open_tag = end_tag = b""
-        for line in self._lines(self.prolog[start:]):
-            if fragment:
-                fragment.append(line)
-                size += len(line)
-                if size > _MAX_FRAGMENT:
-                    raise BadInput("The Apple Health export.xml has an element over 64 MB long.")
-                if line.startswith(end_tag):
-                    depth -= 1
-                elif line.startswith(open_tag) and not line.endswith(b"/>"):
-                    depth += 1  # the same element nested in itself
-                if depth == 0:
-                    with_metadata = _record_with_metadata(fragment)
-                    if with_metadata is not None:
-                        self._on_record(*with_metadata)
-                    else:
-                        self._fragment(fragment)
-                    fragment = []
-                continue
-            if line.startswith(b"<Record ") and line.endswith(b"/>"):
-                simple = _match(SIMPLE_RECORD, line)
-                if simple is not None:
-                    self._on_record(simple, None)
-                else:
-                    self._fragment([line])
-            elif line.startswith(b"</HealthData>"):
-                closed = True
-                break
-            elif line.startswith(b"<") and not line.startswith((b"<!--", b"<?")):
-                name = line[1:].split(b" ", 1)[0].split(b">", 1)[0].split(b"/", 1)[0]
-                open_tag, end_tag = b"<" + name + b" ", b"</" + name + b">"
-                if line.endswith(b"/>") or line.endswith(end_tag):
-                    self._fragment([line])
-                else:
-                    fragment, size, depth = [line], len(line), 1
-            elif line.strip() and not line.startswith(b"<!--"):
-                raise BadInput("The Apple Health export.xml holds text outside any element.")
-        if not closed:
-            raise BadInput(
-                "The Apple Health export.xml is truncated: it ends before its last line."
-            )
+        handoff = self._handoff
+        for block in self._blocks(self.prolog[start:]):
+            if handoff is not None and not self._fragment and handoff(block):
+                continue  # another process reads this one
+            if self._block(block):
+                return
+        raise BadInput("The Apple Health export.xml is truncated: it ends before its last line.")
+
+    def block(self, block: bytes) -> None:
+        """One block handed over by another scanner (see `BlockHandoff`): whole lines of
+        Records that must end where they started, between top-level elements."""
+        if self._block(block) or self._fragment:
+            raise BadInput("The Apple Health export.xml is damaged (a Record inside a Record).")
 
     def everything(self) -> io.RawIOBase:
         """The whole file again from its first byte (for a parser that is not line-based),
         still reporting progress."""
         return _Replay(self)
 
-    def _fragment(self, lines: list[bytes]) -> None:
+    def _block(self, block: bytes) -> bool:
+        """Whole lines: fast-path Records in runs, the rest line by line. True once the
+        root element has ended."""
+        run: list[Any] = []  # of FastRecord
+        done = 0
+        for match in FAST_RECORD.finditer(block):
+            begin, end = match.span()
+            if begin != done or self._fragment:
+                if run:
+                    self._on_records(run)
+                    run = []
+                if self._lines(block[done:begin]):
+                    return True
+                if self._fragment:  # inside another element (a Correlation's Records)
+                    self._lines(block[begin:end])
+                    done = end
+                    continue
+            run.append(match.groups())
+            done = end
+        if run:
+            self._on_records(run)
+        return self._lines(block[done:])
+
+    def _lines(self, text: bytes) -> bool:
+        """The line-by-line state machine for what the fast path does not take."""
+        for raw_line in text.split(b"\n"):
+            line = raw_line.strip()
+            if self._fragment:
+                self._fragment.append(line)
+                self._size += len(line)
+                if self._size > _MAX_FRAGMENT:
+                    raise BadInput("The Apple Health export.xml has an element over 64 MB long.")
+                if line.startswith(self._end_tag):
+                    self._depth -= 1
+                elif line.startswith(self._open_tag) and not line.endswith(b"/>"):
+                    self._depth += 1  # the same element nested in itself
+                if self._depth == 0:
+                    fragment, self._fragment = self._fragment, []
+                    self._parse_fragment(fragment)
+            elif line.startswith(b"</HealthData>"):
+                return True
+            elif line.startswith(b"<") and not line.startswith((b"<!--", b"<?")):
+                name = line[1:].split(b" ", 1)[0].split(b">", 1)[0].split(b"/", 1)[0]
+                self._open_tag, self._end_tag = b"<" + name + b" ", b"</" + name + b">"
+                if line.endswith(b"/>") or line.endswith(self._end_tag):
+                    self._parse_fragment([line])
+                else:
+                    self._fragment, self._size, self._depth = [line], len(line), 1
+            elif line and not line.startswith(b"<!--"):
+                raise BadInput("The Apple Health export.xml holds text outside any element.")
+        return False
+
+    def _parse_fragment(self, lines: list[bytes]) -> None:
         try:
             holder = etree.fromstring(b"<f>" + b"\n".join(lines) + b"</f>", _PARSER)
         except etree.XMLSyntaxError as exc:
@@ -150,23 +202,62 @@ class LineScanner:
         for element in holder:
             self._on_element(element)
 
-    def _lines(self, first: bytes) -> Iterator[bytes]:
+    def _blocks(self, first: bytes) -> Iterator[bytes]:
+        """The file in blocks of whole lines (the last one may lack its line break), each
+        cut before a line that starts a Record where there is one, so that a Record and its
+        children stay in one block."""
         pending = first
         while True:
             chunk = self._raw.read(_CHUNK)
-            if chunk:
-                self._count(len(chunk))
-                pending += chunk.translate(None, _CONTROL)
-            cut = pending.rfind(b"\n") + 1 if chunk else len(pending)
-            for line in pending[:cut].split(b"\n"):
-                yield line.strip()
-            pending = pending[cut:]
             if not chunk:
+                if pending:
+                    yield pending
                 return
+            self._count(len(chunk))
+            pending += chunk.translate(None, _CONTROL)
+            last_record = pending.rfind(b"<Record ")
+            cut = pending.rfind(b"\n", 0, last_record) + 1 if last_record > 0 else 0
+            if cut == 0:
+                cut = pending.rfind(b"\n") + 1
+            if cut:
+                yield pending[:cut]
+                pending = pending[cut:]
 
     def _count(self, n: int) -> None:
         self._read += n
         self._on_read(self._read)
+
+
+# Any element but a Record and its children: a block holding one is not handed over.
+_NOT_A_RECORD = re.compile(
+    rb"<(?!Record |/Record>|MetadataEntry |/?HeartRateVariabilityMetadataList>"
+    rb"|InstantaneousBeatsPerMinute )"
+)
+
+
+class BlockHandoff:
+    """Hands blocks of Records to a second parser process while it has room for them.
+
+    It has room for ``room`` blocks; it gives one back (an empty message) for each block it
+    has read. Only blocks of Records and their children go: no Workout (its route files are
+    read here), no Correlation (whose Records a block boundary could split), not the end of
+    the root. Blocks start on a Record's line (see `LineScanner._blocks`) and are only
+    offered between top-level elements, so each holds whole Records.
+    """
+
+    def __init__(self, conn: Connection, room: int = 2) -> None:
+        self._conn = conn
+        self._room = room
+
+    def __call__(self, block: bytes) -> bool:
+        while self._conn.poll():
+            self._conn.recv_bytes()
+            self._room += 1
+        if not self._room or _NOT_A_RECORD.search(block):
+            return False
+        self._conn.send_bytes(block)
+        self._room -= 1
+        return True
 
 
 class _Replay(io.RawIOBase):
@@ -186,32 +277,3 @@ class _Replay(io.RawIOBase):
             self._scanner._count(len(data))
         buffer[: len(data)] = data
         return len(data)
-
-
-def _match(pattern: re.Pattern[str], line: bytes) -> SimpleRecord | None:
-    """The fast path's groups, or None when only a real XML parser may judge the line."""
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError:
-        return None  # lxml says what is wrong with it
-    if "&" in text and _UNKNOWN_ENTITY.search(text):
-        return None
-    matched = pattern.match(text)
-    return matched.groups() if matched is not None else None
-
-
-def _record_with_metadata(lines: list[bytes]) -> tuple[SimpleRecord, Metadata] | None:
-    """A Record whose only children are MetadataEntry lines, the way Apple writes most of
-    them; None for anything else (HRV beat lists, odd layouts), which lxml then reads."""
-    if not lines[0].startswith(b"<Record ") or lines[-1] != b"</Record>":
-        return None
-    groups = _match(RECORD_WITH_CHILDREN, lines[0])
-    if groups is None:
-        return None
-    metadata: Metadata = []
-    for line in lines[1:-1]:
-        entry = _match(METADATA_ENTRY, line)
-        if entry is None:
-            return None
-        metadata.append((entry[0] or "", entry[1] or ""))
-    return groups, metadata

@@ -14,29 +14,35 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import queue
-import threading
-import time
-import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from hearth.errors import BadInput, HearthError
+from hearth.importers import workers
 from hearth.importers.base import Match
 from hearth.importers.export import Export
 from hearth.importers.registry import by_name, detect
 from hearth.importers.sink import Batch, RecordSink
 from hearth.progress import CancelToken, Progress, ProgressCallback, check, report
-from hearth.vault.records import AlreadyImported, ImportResult, ImportWriter, Labels
+from hearth.vault.records import (
+    AlreadyImported,
+    ImportResult,
+    ImportWriter,
+    SourceLabel,
+)
 from hearth.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 
 # Below this many bytes to read, a second process costs more than it saves.
 IN_PROCESS_LIMIT = 8 * 1024 * 1024
-_QUEUE_BATCHES = 4  # bounds memory: at most this many batches wait for the writer
+# Above this many, an importer that can share its parsing (`block_reader`) gets a third.
+HELPER_LIMIT = 48 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -134,16 +140,18 @@ def _parse(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> dict[str, int]:
+    done = 0
+
     def write(batch: Batch) -> None:
+        nonlocal done
         writer.add_labels(batch.types, batch.sources)
         writer.add_rows(batch.rows)
-        report(
-            progress,
-            Progress(batch.bytes_done, total, "bytes", "Importing", records=writer.seen),
-        )
+        done = max(done, batch.bytes_done)  # a helper process does not know where it is
+        report(progress, Progress(done, total, "bytes", "Importing", records=writer.seen))
 
     if in_child:
-        return _parse_in_child(path, match, writer.labels, write, cancel)
+        helper = total > HELPER_LIMIT and hasattr(by_name(match.importer), "block_reader")
+        return _parse_in_children(path, match, writer, write, cancel, helper)
     sink = RecordSink(writer.labels, write, cancel)
     with Export(path) as export:
         by_name(match.importer).read(export, match, sink)
@@ -151,80 +159,114 @@ def _parse(
     return dict(sink.skip_reasons)
 
 
-# ------------------------------------------------------------------ the parser process
+# ------------------------------------------------------------------ the parser processes
 
 
-def _parse_in_child(
+class _Numbers:
+    """New names numbered for the parser processes, and stored as soon as numbered (so the
+    rows that use them, from whichever process, always find them)."""
+
+    def __init__(self, writer: ImportWriter) -> None:
+        self._writer = writer
+        self._types = dict(writer.labels.types)
+        self._sources = dict(writer.labels.sources)
+        self._next_type = max(self._types.values(), default=0) + 1
+        self._next_source = max(self._sources.values(), default=0) + 1
+
+    def type_id(self, name: str) -> int:
+        found = self._types.get(name)
+        if found is None:
+            found = self._types[name] = self._next_type
+            self._next_type += 1
+            self._writer.add_labels([(found, name)], [])
+        return found
+
+    def source_id(self, label: SourceLabel) -> int:
+        found = self._sources.get(label)
+        if found is None:
+            found = self._sources[label] = self._next_source
+            self._next_source += 1
+            self._writer.add_labels([], [(found, label)])
+        return found
+
+
+def _parse_in_children(
     path: Path,
     match: Match,
-    labels: Labels,
+    writer: ImportWriter,
     write: Callable[[Batch], None],
     cancel: CancelToken | None,
+    helper: bool,
 ) -> dict[str, int]:
+    """Parse in a child process (two with ``helper``: the first hands the second blocks of
+    the file to parse) while this one writes. Each child talks to us on a pipe of its own;
+    sending a batch blocks until we read it, which bounds how much waits in memory."""
     # "spawn", not fork: the GUI has threads, and forking a threaded Qt process is unsafe.
     context = multiprocessing.get_context("spawn")
-    messages: multiprocessing.Queue[tuple[str, Any]] = context.Queue(maxsize=_QUEUE_BATCHES)
-    child = context.Process(
-        target=_child_main,
-        args=(str(path), match, labels, messages, os.getpid()),
+    numbers = _Numbers(writer)
+    known = workers.Known(dict(writer.labels.types), dict(writer.labels.sources))
+    parent = os.getpid()
+    reader_end, reader_child_end = context.Pipe()
+    child_ends = [reader_child_end]
+    blocks_out = None
+    children: dict[Connection, BaseProcess] = {}
+    if helper:
+        helper_end, helper_child_end = context.Pipe()
+        blocks_out, blocks_in = context.Pipe()
+        child_ends += [helper_child_end, blocks_out, blocks_in]
+        children[helper_end] = context.Process(
+            target=workers.helper_main,
+            args=(str(path), match, known, helper_child_end, parent, blocks_in),
+            daemon=True,
+            name="hearth-import-helper",
+        )
+    children[reader_end] = context.Process(
+        target=workers.reader_main,
+        args=(str(path), match, known, reader_child_end, parent, blocks_out),
         daemon=True,
         name="hearth-import-parser",
     )
-    child.start()
+    reasons: Counter[str] = Counter()
     try:
-        while True:
+        for child in children.values():
+            child.start()
+        # Our copies of the children's ends: closed, so that a child's death reads as EOF.
+        for end in child_ends:
+            end.close()
+        waiting = dict(children)
+        while waiting:
             check(cancel)
-            try:
-                kind, payload = messages.get(timeout=0.2)
-            except queue.Empty:
-                if not child.is_alive():
+            ready = wait(list(waiting), timeout=0.2)
+            if not ready and not all(child.is_alive() for child in waiting.values()):
+                raise HearthError("The import stopped unexpectedly; nothing was added.")
+            for conn in ready:
+                assert isinstance(conn, Connection)
+                try:
+                    kind, payload = conn.recv()
+                except EOFError:
                     raise HearthError(
                         "The import stopped unexpectedly; nothing was added."
                     ) from None
-                continue
-            if kind == "batch":
-                write(payload)
-            elif kind == "done":
-                return dict(payload)
-            elif kind == "bad-input":
-                raise BadInput(str(payload))
-            else:
-                log.error("the import parser failed:\n%s", payload)
-                raise HearthError("The import failed unexpectedly; nothing was added.")
+                if kind == "batch":
+                    write(payload)
+                elif kind == "type":
+                    conn.send(numbers.type_id(payload))
+                elif kind == "source":
+                    conn.send(numbers.source_id(payload))
+                elif kind == "done":
+                    reasons.update(payload)
+                    del waiting[conn]
+                elif kind == "bad-input":
+                    raise BadInput(str(payload))
+                else:
+                    log.error("the import parser failed:\n%s", payload)
+                    raise HearthError("The import failed unexpectedly; nothing was added.")
+        return dict(reasons)
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(timeout=10)
-
-
-def _child_main(
-    path: str,
-    match: Match,
-    labels: Labels,
-    messages: multiprocessing.Queue[tuple[str, Any]],
-    parent: int,
-) -> None:
-    # If the writer is killed, nobody reads our queue and a put or the final flush would
-    # block forever: a watchdog ends this process as soon as its parent is gone.
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-    try:
-        sink = RecordSink(labels, lambda batch: messages.put(("batch", batch)))
-        with Export(Path(path)) as export:
-            by_name(match.importer).read(export, match, sink)
-        sink.flush()
-        messages.put(("done", dict(sink.skip_reasons)))
-    except BadInput as exc:
-        messages.put(("bad-input", str(exc)))
-    except BaseException as exc:
-        # Frames and the exception's type only: its message could quote a record value.
-        trace = "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__
-        messages.put(("error", trace))
-    messages.close()
-    messages.join_thread()
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(0)
+        for child in children.values():
+            if child.is_alive():
+                child.terminate()
+        for child in children.values():
+            child.join(timeout=10)
+        for conn in children:
+            conn.close()

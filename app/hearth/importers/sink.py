@@ -12,10 +12,16 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hearth.progress import CancelToken
-from hearth.vault.records import Labels, Row, SourceLabel
+
+if TYPE_CHECKING:
+    # Types only: a parser process needs none of the vault (importing it costs megabytes).
+    from hearth.vault.records import Row
+
+SourceLabel = tuple[str, str, str]  # (name, version, device), as in hearth.vault.records
 
 BATCH_ROWS = 20_000
 # Rows with big metadata (ECG samples, HRV beat lists) end a batch early: the batches
@@ -23,6 +29,11 @@ BATCH_ROWS = 20_000
 BATCH_META_BYTES = 4 * 1024 * 1024
 MS_PER_DAY = 86_400_000
 NO_SOURCE: SourceLabel = ("", "", "")
+# What a row carries for NULL in these columns: binding Python's None costs the driver about
+# a microsecond (a failed adapter look-up), more than the rest of the row; the writer turns
+# these back into NULL (see `hearth.vault.records`). None is still accepted.
+NO_UNIT = NO_META = 0
+NO_LOCATION = ""
 
 
 @dataclass
@@ -36,18 +47,44 @@ class Batch:
     skipped: int = 0
 
 
+class KnownLabels(Protocol):
+    """The names already numbered in the vault (`hearth.vault.records.Labels`)."""
+
+    @property
+    def types(self) -> dict[str, int]: ...
+
+    @property
+    def sources(self) -> dict[SourceLabel, int]: ...
+
+
+class LabelNumbers(Protocol):
+    """Who numbers new names when more than one parser feeds the same import."""
+
+    def type_id(self, name: str) -> int: ...
+
+    def source_id(self, label: SourceLabel) -> int: ...
+
+
 class RecordSink:
+    """Batches of rows for the writer. With ``numbers``, new names are numbered there (and
+    already stored by it) rather than here and sent along with the rows. ``helper``, when
+    set, is a connection to a second parser process that an importer may hand work to."""
+
     def __init__(
         self,
-        labels: Labels,
+        labels: KnownLabels,
         emit: Callable[[Batch], None],
         cancel: CancelToken | None = None,
         batch_rows: int = BATCH_ROWS,
+        numbers: LabelNumbers | None = None,
+        helper: Connection | None = None,
     ) -> None:
         self._types = dict(labels.types)
         self._sources = dict(labels.sources)
         self._next_type = max(self._types.values(), default=0) + 1
         self._next_source = max(self._sources.values(), default=0) + 1
+        self._numbers = numbers
+        self.helper = helper
         self._emit = emit
         self._cancel = cancel
         self._batch_rows = batch_rows
@@ -62,6 +99,9 @@ class RecordSink:
     def type_id(self, name: str) -> int:
         found = self._types.get(name)
         if found is None:
+            if self._numbers is not None:
+                found = self._types[name] = self._numbers.type_id(name)
+                return found
             found = self._types[name] = self._next_type
             self._next_type += 1
             self._batch.types.append((found, name))
@@ -70,6 +110,9 @@ class RecordSink:
     def source_id(self, label: SourceLabel) -> int:
         found = self._sources.get(label)
         if found is None:
+            if self._numbers is not None:
+                found = self._sources[label] = self._numbers.source_id(label)
+                return found
             found = self._sources[label] = self._next_source
             self._next_source += 1
             self._batch.sources.append((found, label))
@@ -99,12 +142,12 @@ class RecordSink:
                 end_ms,
                 self.source_id(source),
                 value,
-                unit,
-                lat,
-                lng,
+                NO_UNIT if unit is None else unit,
+                NO_LOCATION if lat is None else lat,
+                NO_LOCATION if lng is None else lng,
                 json.dumps(meta, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
                 if meta
-                else None,
+                else NO_META,
             )
         )
 
@@ -112,8 +155,15 @@ class RecordSink:
         """A record already in the vault's column order, ids from `type_id`/`source_id`."""
         self._batch.rows.append(row)
         meta = row[9]
-        if meta is not None:
+        if meta:
             self._meta_bytes += len(meta)
+        if len(self._batch.rows) >= self._batch_rows or self._meta_bytes > BATCH_META_BYTES:
+            self.flush()
+
+    def extend(self, rows: list[Row], meta_bytes: int) -> None:
+        """Many rows at once (`add_row`'s bulk form), with the length of their metadata."""
+        self._batch.rows += rows
+        self._meta_bytes += meta_bytes
         if len(self._batch.rows) >= self._batch_rows or self._meta_bytes > BATCH_META_BYTES:
             self.flush()
 

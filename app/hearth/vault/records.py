@@ -22,7 +22,8 @@ from typing import Any
 from hearth.vault import audit
 from hearth.vault.database import Connection
 
-# (type_id, day, start_ms, end_ms, source_id, value, unit, lat, lng, meta)
+# (type_id, day, start_ms, end_ms, source_id, value, unit, lat, lng, meta); NULL may be written
+# as a placeholder (see _INSERT_ROWS).
 Row = tuple[Any, ...]
 SourceLabel = tuple[str, str, str]  # (name, version, device)
 
@@ -71,10 +72,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# A row may say NULL with a placeholder instead of None, which the driver binds slowly (see
+# `hearth.importers.sink`): 0 for `unit` and `meta` (text when present, and a number is never
+# equal to text in SQLite) and '' for `lat` and `lng` (numbers when present).
 _INSERT_ROWS = (
     "INSERT OR IGNORE INTO records (dataset_id, import_id, type_id, day, start_ms, end_ms, "
     "source_id, value, unit, lat, lng, meta) "
-    "VALUES ({dataset_id:d}, {import_id:d}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES ({dataset_id:d}, {import_id:d}, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, ''), "
+    "NULLIF(?, ''), NULLIF(?, 0))"
 )
 
 
