@@ -15,7 +15,9 @@ from hearth.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.unit.importers.apple_samples import write_heart_rates
 
-RECORDS = 60_000  # about 12 MB of XML: big enough for the parser process, quick to make
+# About 52 MB of XML: above pipeline.HELPER_LIMIT, so the writer, the parser and its helper
+# all run (three processes to kill or orphan), and still quick to make.
+RECORDS = 200_000
 
 
 def start_import(vault_path: Path, export: Path) -> subprocess.Popen[bytes]:
@@ -28,6 +30,26 @@ def start_import(vault_path: Path, export: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and int(stat[stat.rindex(b")") + 2 :].split()[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return state[state.rindex(b")") + 2 : state.rindex(b")") + 3] != b"Z"
 
 
 def test_killing_an_import_at_random_points_never_leaves_half_a_dataset(tmp_path: Path) -> None:
@@ -50,8 +72,14 @@ def test_killing_an_import_at_random_points_never_leaves_half_a_dataset(tmp_path
     for _ in range(5):
         process = start_import(killed_vault, export)
         time.sleep(rng.uniform(0.05, full_run * 0.95))
+        parsers = children_of(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        # The parser processes notice they are orphans and end (their watchdog).
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in parsers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in parsers)
         with Vault.unlock(killed_vault, "Ana", PASSPHRASE) as vault:
             assert vault.integrity_problems() == []
             assert vault.verify_audit_log().ok

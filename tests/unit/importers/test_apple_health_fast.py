@@ -163,9 +163,7 @@ def test_nulls_are_stored_as_nulls(tmp_path: Path) -> None:
 
 def test_a_record_that_is_not_utf8_is_refused(vault: Vault, tmp_path: Path) -> None:
     path = tmp_path / "export.xml"
-    path.write_bytes(
-        ODD.encode().replace(b'sourceName="Late"', b'sourceName="L\xe9te"', 1)
-    )
+    path.write_bytes(ODD.encode().replace(b'sourceName="Late"', b'sourceName="L\xe9te"', 1))
     with pytest.raises(BadInput, match="damaged"):
         import_path(vault, path, separate_process=False)
     assert vault.datasets() == []
