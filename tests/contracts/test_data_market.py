@@ -310,6 +310,18 @@ def test_allowlist_offer_admits_members_with_a_proof(chain: MarketChain) -> None
         allowlist_proof(allowed, chain.other_buyer)
 
 
+@pytest.mark.parametrize("size", [2, 5, 6])
+def test_every_member_of_an_allowlist_can_buy(chain: MarketChain, size: int) -> None:
+    members = chain.w3.eth.accounts[2 : 2 + size]
+    offer = chain.offer(buyers=allowlist_root(members))
+    for member in members:
+        chain.buy(offer, buyer=member, proof=allowlist_proof(members, member))
+    assert (
+        chain.market.functions.sold(chain.market.functions.hashOffer(offer.as_abi()).call()).call()
+        == size
+    )
+
+
 def test_price_above_the_buyers_max_is_refused(chain: MarketChain) -> None:
     # The seller re-signs a dearer offer with the same terms while the buy is in flight.
     offer = chain.offer(price=PRICE * 2)
@@ -365,11 +377,25 @@ def test_only_the_seller_delivers(chain: MarketChain) -> None:
     assert chain.owed(chain.buyer) == 0
 
 
-def test_delivery_with_an_altered_licence_is_refused(chain: MarketChain) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"amount": PRICE * 2},
+        {"payees": (ZERO_ADDRESS,), "shares_bps": (10_000,)},
+        {"deadline": 2**40},
+    ],
+    ids=["amount", "split", "deadline"],
+)
+def test_delivery_with_an_altered_licence_is_refused(
+    chain: MarketChain, change: dict[str, Any]
+) -> None:
     _, _, licence = chain.buy(chain.offer())
-    richer = Licence(**{**licence.__dict__, "amount": licence.amount * 2})
-    call = chain.market.functions.deliver(1, richer.as_abi(), CIPHERTEXT_HASH, URI)
+    if "payees" in change:
+        change = {**change, "payees": (chain.other_buyer,)}
+    altered = Licence(**{**licence.__dict__, **change})
+    call = chain.market.functions.deliver(1, altered.as_abi(), CIPHERTEXT_HASH, URI)
     assert chain.revert_of(call, chain.seller.address) == "NoOpenPurchase"
+    assert chain.owed(chain.other_buyer) == 0
 
 
 def test_delivering_twice_pays_once(chain: MarketChain) -> None:
@@ -402,6 +428,16 @@ def test_refund_waits_for_the_delivery_deadline(chain: MarketChain) -> None:
     assert chain.coin(chain.buyer) == before + PRICE - chain.fee_paid(receipt)
     assert chain.coin(chain.market.address) == 0
     assert chain.revert_of(early, chain.buyer) == "NoOpenPurchase"  # refunded once
+
+
+def test_token_refund_returns_the_tokens(chain: MarketChain) -> None:
+    chain.send(chain.token.functions.mint(chain.buyer, PRICE), chain.deployer)
+    chain.send(chain.token.functions.approve(chain.market.address, PRICE), chain.buyer)
+    _, _, licence = chain.buy(chain.offer(payment_token=chain.token.address))
+    chain.travel(DELIVERY_WINDOW + 1)
+    chain.send(chain.market.functions.refund(1, licence.as_abi()), chain.buyer)
+    assert chain.token.functions.balanceOf(chain.buyer).call() == PRICE
+    assert chain.token.functions.balanceOf(chain.market.address).call() == 0
 
 
 def test_delivered_purchase_cannot_be_refunded(chain: MarketChain) -> None:
