@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from hearth.consent.rates import set_rate
 from hearth.consent.store import WITHDRAWN_NOTE
 from hearth.importers.pipeline import import_path
 from hearth.vault import Role, Vault
@@ -438,3 +439,21 @@ def test_a_position_off_the_earth_is_refused(home: Household) -> None:
     missing = home.run("place", "mark", "Home", "--lat", "1")
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
+
+
+def test_a_rate_the_member_entered_gives_a_marked_estimate_beside_the_price(
+    home: Household,
+) -> None:
+    home.json("consent", "set", "1", *ISSUE_OPTIONS)
+    assert home.json("consent", "show", "1")["active"]["local_estimate"] is None
+    with Vault.unlock(home.path, "Ana", PASSPHRASE) as vault:
+        set_rate(vault, "ETH", "EUR", "2500")
+    active = home.json("consent", "show", "1")["active"]
+    assert active["local_estimate"] == "about 25.00 EUR at the rate you entered"
+    assert active["summary"] == ISSUE_SENTENCE  # the terms do not change with a rate
+    assert (
+        "The price is about 25.00 EUR at the rate you entered."
+        in home.run("consent", "show", "1").stdout
+    )
+    # Rates are each member's own: Ben entered none.
+    assert home.json("consent", "show", "1", member=BEN)["active"]["local_estimate"] is None

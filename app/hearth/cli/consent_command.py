@@ -38,6 +38,7 @@ from hearth.consent.policy import (
     parse_date,
     parse_purpose,
 )
+from hearth.consent.rates import estimate_words, rate_of
 from hearth.consent.receipts import SCHEMA
 from hearth.errors import NotAllowed, PolicyRefused, UsageError
 from hearth.vault import Vault
@@ -434,17 +435,29 @@ def _version_json(
     return {
         **version.to_json(),
         "summary": store.summary_of(vault, version.policy),
+        "local_estimate": _local_estimate(vault, version.policy.price),
         "odrl": to_odrl(version.policy, uid),
     }
 
 
+def _local_estimate(vault: Vault, price: Price | None) -> str | None:
+    """ "about 25.00 EUR at the rate you entered", from the acting member's own rate: shown
+    beside the price, never part of the terms."""
+    if price is None or price.units == 0 or vault.member is None:
+        return None
+    rate = rate_of(vault, price.currency.symbol)
+    return None if rate is None else estimate_words(price, rate)
+
+
 def _version_lines(document: dict[str, Any]) -> str:
     line = f"  Version {document['version']}, set by {document['set_by']} on {document['set_at']}"
+    estimate = document["local_estimate"]
+    price = "" if not estimate else f"  The price is {estimate}.\n"
     if document["approved_by"]:
         line += f", approved by {document['approved_by']} on {document['approved_at']}"
     if document["ended_at"]:
         line += f", ended {document['ended_at']}"
-    return f"{line}.\n  Terms hash {document['terms_hash']}"
+    return f"{price}{line}.\n  Terms hash {document['terms_hash']}"
 
 
 def _indented(text: str) -> str:
