@@ -279,7 +279,10 @@ _KEY_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # ("STILL", "link", "trail"): free text could be anything, a name included.
 _MEASUREMENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?: ?[A-Za-z%°/]{1,8})?")
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
-_CACHE_LIMIT = 20_000
+# The cache holds short texts only (the shared ones: a long text, such as a list of heartbeat
+# times, is seldom repeated), so its memory stays under a few megabytes.
+_CACHE_LIMIT = 10_000
+_CACHE_TEXT_LIMIT = 256
 
 
 class MetaFilter:
@@ -308,9 +311,10 @@ class MetaFilter:
         hit = self._cache.get(text)
         if hit is None:
             hit = self._filter(text)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[text] = hit
+            if len(text) <= _CACHE_TEXT_LIMIT:
+                if len(self._cache) >= _CACHE_LIMIT:
+                    self._cache.clear()
+                self._cache[text] = hit
         field, details, titles, near = hit
         if details:
             self.report.add(Rule.DETAILS, details)
