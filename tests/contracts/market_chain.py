@@ -19,7 +19,7 @@ from web3.contract import Contract
 from web3.contract.contract import ContractFunction
 from web3.logs import DISCARD
 
-from hearth.market.contracts import ZERO_ADDRESS, Licence, Offer, deploy
+from hearth.market.contracts import ZERO_ADDRESS, Licence, Offer, deploy, error_name
 
 BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"
 DAY = 86_400
@@ -127,13 +127,13 @@ class MarketChain:
         try:
             self.tester.call({"from": sender, "to": tx["to"], "data": tx["data"], "value": value})
         except TransactionFailed as exc:
-            data = _revert_data(exc)
+            data = revert_data(exc)
         else:
             return ""
         tx_hash = call.transact({"from": sender, "value": value, "gas": 3_000_000})
         assert self.w3.eth.wait_for_transaction_receipt(tx_hash)["status"] == 0
         # Errors bubble up from the market through a hostile contract: know both ABIs.
-        return error_name([*call.contract_abi, *self.market.abi], data)
+        return error_name(data, [*call.contract_abi, *self.market.abi]) or "0x" + data[:4].hex()
 
     def purchase(
         self,
@@ -183,24 +183,7 @@ class MarketChain:
         return int(receipt["gasUsed"]) * int(receipt["effectiveGasPrice"])
 
 
-def error_name(abi: Sequence[Any], data: bytes) -> str:
-    """The name of the ABI error whose selector starts ``data``."""
-    for item in abi:
-        if item["type"] == "error":
-            signature = f"{item['name']}({','.join(_abi_type(i) for i in item['inputs'])})"
-            if keccak(text=signature)[:4] == data[:4]:
-                return str(item["name"])
-    return "0x" + data[:4].hex()
-
-
-def _abi_type(spec: dict[str, Any]) -> str:
-    if spec["type"].startswith("tuple"):
-        inner = ",".join(_abi_type(c) for c in spec["components"])
-        return f"({inner}){spec['type'][5:]}"
-    return str(spec["type"])
-
-
-def _revert_data(exc: TransactionFailed) -> bytes:
+def revert_data(exc: TransactionFailed) -> bytes:
     # eth-tester keeps py-evm's Revert (raw bytes) as the cause; its own message is a repr.
     cause = exc.__cause__
     if cause is not None and cause.args and isinstance(cause.args[0], bytes):

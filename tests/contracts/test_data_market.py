@@ -11,18 +11,23 @@ from typing import Any
 
 import pytest
 from eth_account import Account
+from eth_tester.exceptions import TransactionFailed
 from eth_utils.crypto import keccak
 
 from hearth.errors import BadInput
 from hearth.market.contracts import (
     OFFER_FIELDS,
+    REFUSALS,
     ZERO_ADDRESS,
     Licence,
     Offer,
     allowlist_proof,
     allowlist_root,
     deploy,
+    error_name,
+    load_artifact,
     only_buyer,
+    refusal,
 )
 from tests.contracts.market_chain import (
     AGE_RECIPIENT,
@@ -33,6 +38,7 @@ from tests.contracts.market_chain import (
     PRICE,
     URI,
     MarketChain,
+    revert_data,
 )
 
 
@@ -493,20 +499,14 @@ def test_protocol_fee_is_capped_at_five_percent(chain: MarketChain) -> None:
 
 
 def _bytecode() -> str:
-    from hearth.market.contracts import load_artifact
-
     return str(load_artifact()["bytecode"])
 
 
 def _deploy_error(chain: MarketChain, constructor: Any) -> str:
-    from eth_tester.exceptions import TransactionFailed
-
-    from tests.contracts.market_chain import _revert_data, error_name
-
     tx = constructor.build_transaction({"from": chain.deployer, "gas": 5_000_000})
     with pytest.raises(TransactionFailed) as failed:
         chain.tester.call({"from": chain.deployer, "data": tx["data"], "value": 0})
-    return error_name(constructor.abi, _revert_data(failed.value))
+    return str(error_name(revert_data(failed.value)))
 
 
 # ---- re-entrancy -----------------------------------------------------------------------
@@ -581,3 +581,26 @@ def test_reentering_refund_from_a_buyer_contract_refunds_once(
     assert not hostile.functions.reentrySucceeded().call()
     assert chain.coin(hostile.address) == PRICE
     assert chain.coin(chain.market.address) == 0
+
+
+# ---- refusals in words -----------------------------------------------------------------
+
+
+def test_every_refusal_of_the_market_has_a_sentence() -> None:
+    errors = {item["name"] for item in load_artifact()["abi"] if item["type"] == "error"}
+    assert errors <= REFUSALS.keys()
+    assert all(text.endswith(".") and "\n" not in text for text in REFUSALS.values())
+
+
+def test_a_revert_reads_as_its_sentence(chain: MarketChain) -> None:
+    offer = chain.offer(expiry=chain.now() + 100)
+    chain.travel(101)
+    call, buyer, value = chain.purchase(offer)
+    tx = call.build_transaction({"from": buyer, "value": value, "gas": 3_000_000})
+    with pytest.raises(TransactionFailed) as failed:
+        chain.tester.call({"from": buyer, "to": tx["to"], "data": tx["data"], "value": value})
+    assert (
+        refusal(revert_data(failed.value))
+        == "This offer has expired; ask the seller for a new one."
+    )
+    assert refusal(b"\x00\x00\x00\x00") == "The market contract refused the transaction."

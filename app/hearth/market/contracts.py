@@ -105,6 +105,73 @@ def stale_sources(artifact: Mapping[str, Any], contracts_dir: Path) -> list[str]
     return stale
 
 
+# One sentence for each refusal of DataMarket (a test checks every error in the ABI has one).
+REFUSALS = {
+    "BadSignature": (
+        "The offer's signature is not its seller's for this market and network; the offer was "
+        "altered or made for another market."
+    ),
+    "OfferExpired": "This offer has expired; ask the seller for a new one.",
+    "OfferRevoked": "The seller has withdrawn this offer.",
+    "OfferIsCancelled": "The seller has cancelled this offer.",
+    "SoldOut": "This offer has sold out.",
+    "BuyerNotAllowed": "This offer is not open to your account.",
+    "PriceAboveMax": (
+        "The offer's price is above the most you agreed to pay; look at the offer again."
+    ),
+    "WrongPayment": "The payment sent does not match the offer's price.",
+    "BadSplit": "The offer's family split is broken: its shares must add up to 100%.",
+    "NotSeller": "Only the seller of this offer can do that.",
+    "NotBuyer": "Only the buyer of this purchase can do that.",
+    "NoOpenPurchase": (
+        "This purchase is already delivered or refunded, or its details do not match it."
+    ),
+    "DeliveryTooLate": "The delivery deadline has passed; the buyer can now get a refund.",
+    "DeliveryStillDue": (
+        "The seller still has time to deliver; a refund is possible after the deadline."
+    ),
+    "NonceNotIncreasing": "Those offers are already withdrawn.",
+    "NothingToWithdraw": "There is nothing to withdraw in this currency.",
+    "PaymentFailed": "The receiving account refused the payment.",
+    "CoinNeedsNoPermit": "This offer is paid in the network's coin; it needs no token permit.",
+    "SafeERC20FailedOperation": (
+        "The token transfer failed; check the token balance and what the market may spend."
+    ),
+    "ReentrancyGuardReentrantCall": "The market refused a call made in the middle of another.",
+    "FeeTooHigh": "The protocol fee can be at most 5%.",
+    "NoTreasury": "A protocol fee needs a treasury address to be paid to.",
+    "NoDeliveryWindow": "The delivery window must be longer than zero.",
+    "ECDSAInvalidSignature": "The offer's signature is malformed.",
+    "ECDSAInvalidSignatureLength": "The offer's signature is malformed.",
+    "ECDSAInvalidSignatureS": "The offer's signature is malformed.",
+    "InvalidShortString": "The market's name is malformed.",
+    "StringTooLong": "The market's name is too long.",
+}
+_REFUSED = "The market contract refused the transaction."
+
+
+def error_name(data: bytes, abi: Sequence[Mapping[str, Any]] | None = None) -> str | None:
+    """The name of the custom error that revert ``data`` encodes (DataMarket's by default)."""
+    for item in load_artifact()["abi"] if abi is None else abi:
+        if item["type"] == "error":
+            signature = f"{item['name']}({','.join(_abi_type(i) for i in item['inputs'])})"
+            if keccak(text=signature)[:4] == bytes(data[:4]):
+                return str(item["name"])
+    return None
+
+
+def refusal(data: bytes) -> str:
+    """The plain sentence for a DataMarket revert."""
+    return REFUSALS.get(error_name(data) or "", _REFUSED)
+
+
+def _abi_type(spec: Mapping[str, Any]) -> str:
+    kind = str(spec["type"])
+    if kind.startswith("tuple"):
+        return f"({','.join(_abi_type(c) for c in spec['components'])}){kind[5:]}"
+    return kind
+
+
 def market_at(web3: Web3, address: str) -> Contract:
     """The deployed DataMarket at ``address``."""
     return web3.eth.contract(address=to_checksum_address(address), abi=load_artifact()["abi"])
