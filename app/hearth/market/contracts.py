@@ -33,8 +33,7 @@ DOMAIN_NAME = "Hearth DataMarket"
 DOMAIN_VERSION = "1"
 ZERO_ADDRESS = to_checksum_address("0x" + "00" * 20)
 ALL_BPS = 10_000
-# A Merkle root is taken for one address only when its top 96 bits are zero: a chance of 2**-96.
-ANYONE = bytes(32)
+ANYONE = bytes(32)  # the buyer rule letting anyone buy
 
 # The order and types of `DataMarket.OFFER_TYPEHASH`; a test checks the two agree.
 OFFER_FIELDS: tuple[tuple[str, str], ...] = (
@@ -356,7 +355,8 @@ class Licence:
 
 
 def only_buyer(address: str) -> bytes:
-    """The buyer rule allowing one address."""
+    """The buyer rule allowing one address (its top 96 bits zero: an allowlist root is read as
+    one address only with a chance of 2**-96)."""
     return bytes(12) + bytes.fromhex(_address(address, "buyer")[2:])
 
 
