@@ -240,6 +240,7 @@ def test_a_record_type_can_be_named_in_words(home: Household) -> None:
         (("--price", "-1", "--currency", "ETH"), "'-1' is not a price."),
         (("--price", "0.0000001", "--currency", "USDC"), "USDC has 6 decimals"),
         (("--currency", "ETH"), "Give the price in ETH with --price."),
+        (("--price", "ten"), "'ten' is not an amount."),
         (("--price", "1", "--currency", "DAI"), "Say how many decimals DAI has."),
         (("--price", "1", "--decimals", "6"), "--decimals and --token describe a currency"),
         (("--buyers", "0x12"), "'0x12' is not an Ethereum address"),
@@ -252,7 +253,8 @@ def test_a_bad_choice_is_one_sentence_exit_2_before_the_vault_is_opened(
     home: Household, options: tuple[str, ...], sentence: str
 ) -> None:
     before = folder_digest(home.path)
-    result = home.run("consent", "set", "1", *options)
+    # No passphrase: had the vault been opened first, the sentence would ask for one.
+    result = hearth("--vault", home.path, "consent", "set", "1", *options, passphrase=None)
     assert result.returncode == 2
     assert sentence in result.stderr
     assert_one_sentence(result)

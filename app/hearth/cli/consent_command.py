@@ -24,6 +24,7 @@ from hearth.consent.places import forget_place, mark_place, places_of
 from hearth.consent.policy import (
     Buyers,
     ConsentPolicy,
+    Currency,
     DateRange,
     Duty,
     Identifiers,
@@ -168,8 +169,14 @@ def parse_changes(args: argparse.Namespace) -> PolicyChanges:
         raise UsageError("--decimals and --token describe a currency: give --currency too.")
     if args.currency is not None and args.price is None:
         raise UsageError(f"Give the price in {args.currency} with --price.")
-    if args.currency is not None:
-        parse_currency(args.currency, decimals=args.decimals, token=args.token)
+    if args.price is not None:
+        # With no --currency the current one applies; its decimals are checked once it is known.
+        currency = (
+            parse_currency(args.currency, decimals=args.decimals, token=args.token)
+            if args.currency is not None
+            else Currency("ANY", 36)
+        )
+        Price.parse(args.price, currency)
     return changes
 
 
