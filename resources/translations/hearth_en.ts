@@ -13,9 +13,36 @@
     </message>
 </context>
 <context>
+    <name>BuyerPreview</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+170"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln files</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%1 (%Ln rows)</source>
+        <translation>
+            <numerusform>%1 (%Ln row)</numerusform>
+            <numerusform>%1 (%Ln rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DatasetView</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+172"/>
+        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+149"/>
         <source>%Ln records</source>
         <translation>
             <numerusform>%Ln record</numerusform>
@@ -26,7 +53,7 @@
 <context>
     <name>ImportRow</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/import_row.py" line="+201"/>
+        <location filename="../../app/hearth/ui/pages/import_row.py" line="+209"/>
         <source>%n seconds left</source>
         <translation>
             <numerusform>%n second left</numerusform>
@@ -71,6 +98,17 @@
         <translation>
             <numerusform>%Ln skipped</numerusform>
             <numerusform>%Ln skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyBox</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/sharing_privacy.py" line="+224"/>
+        <source>%1 (%Ln records)</source>
+        <translation>
+            <numerusform>%1 (%Ln record)</numerusform>
+            <numerusform>%1 (%Ln records)</numerusform>
         </translation>
     </message>
 </context>

@@ -169,7 +169,7 @@
 <context>
     <name>BuyerPreview</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+69"/>
+        <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+43"/>
         <source>What a buyer gets</source>
         <translation>Lo que recibe un comprador</translation>
     </message>
@@ -189,27 +189,56 @@
         <translation>Filas de muestra que recibiría un comprador</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Updating the preview…</source>
         <translation>Actualizando la vista previa…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+16"/>
+        <source>Updating the preview… %1%</source>
+        <translation>Actualizando la vista previa… %1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>The preview appears here once this version of Hearth can build packages.</source>
         <translation>La vista previa aparecerá aquí cuando esta versión de Hearth sepa crear paquetes.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>This is what a buyer would receive under the terms above, right now.</source>
         <translation>Esto es lo que recibiría ahora un comprador con las condiciones de arriba.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 rows in %2 files.</source>
-        <translation>%1 filas en %2 archivos.</translation>
+        <source>%1 in %2.</source>
+        <translation>%1 en %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln fila</numerusform>
+            <numerusform>%Ln filas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln files</source>
+        <translation>
+            <numerusform>%Ln archivo</numerusform>
+            <numerusform>%Ln archivos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%1 (%Ln rows)</source>
+        <translation>
+            <numerusform>%1 (%Ln fila)</numerusform>
+            <numerusform>%1 (%Ln filas)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-9"/>
         <source>Your privacy choices removed nothing from this dataset.</source>
         <translation>Tus opciones de privacidad no quitaron nada de este conjunto de datos.</translation>
     </message>
@@ -217,11 +246,6 @@
         <location line="+4"/>
         <source>Package fingerprint (Merkle root): %1</source>
         <translation>Huella del paquete (raíz de Merkle): %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 (%2 rows)</source>
-        <translation>%1 (%2 filas)</translation>
     </message>
 </context>
 <context>
@@ -1678,10 +1702,13 @@
         <source>Titles often name what you read, bought or looked up.</source>
         <translation>Los títulos suelen decir qué leíste, compraste o buscaste.</translation>
     </message>
-    <message>
-        <location line="+44"/>
-        <source>%1 (%2 records)</source>
-        <translation>%1 (%2 registros)</translation>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>%1 (%Ln records)</source>
+        <translation>
+            <numerusform>%1 (%Ln registro)</numerusform>
+            <numerusform>%1 (%Ln registros)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2065,7 +2092,7 @@
 <context>
     <name>SharingPage</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/sharing.py" line="+44"/>
+        <location filename="../../app/hearth/ui/pages/sharing.py" line="+49"/>
         <source>Sharing &amp; prices</source>
         <translation>Compartir y precios</translation>
     </message>
@@ -2101,13 +2128,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+295"/>
+        <location line="+316"/>
         <location line="+7"/>
         <source>Withdraw consent</source>
         <translation>Retirar el consentimiento</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-306"/>
         <source>Earlier versions</source>
         <translation>Versiones anteriores</translation>
     </message>
@@ -2162,7 +2189,7 @@
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+78"/>
         <source>Fix this first, then the terms can be offered.</source>
         <translation>Corrige esto primero; después se podrán ofrecer las condiciones.</translation>
     </message>

@@ -401,3 +401,30 @@ def test_the_page_works_in_a_small_window(
     area = page.terms_area
     assert area.verticalScrollBar().maximum() > 0, "the form scrolls instead of squeezing"
     assert page.form.width() <= area.viewport().width(), "no sideways scrolling"
+
+
+def test_the_preview_shows_what_a_buyer_gets_under_the_draft_terms(
+    qtbot: QtBot, page: SharingPage, vault: Vault
+) -> None:
+    shown = page.preview
+    page.form.purposes.switches[Purpose.ACADEMIC_RESEARCH].setChecked(True)
+    page.form.price.amount.setText("0.01")
+    qtbot.waitUntil(lambda: shown.shown() is not None)
+    first = shown.shown()
+    assert first is not None and first.rows == 200
+    assert len(first.tables) == 1, "heart rates only"
+    assert shown.counts.text() == "200 rows in 1 file."
+    assert shown.sample.rowCount() == 10
+    headers = [
+        shown.sample.horizontalHeaderItem(c).text() for c in range(shown.sample.columnCount())
+    ]  # type: ignore[union-attr]
+    assert headers == list(first.tables[0].columns)
+    assert first.merkle_root in shown.fingerprint.text()
+
+    heart_rate = page.form.privacy.types.item(0)
+    assert heart_rate is not None
+    heart_rate.setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: shown.shown() is not first and shown.shown() is not None)
+    after = shown.shown()
+    assert after is not None and after.rows == 0
+    assert after.removed_sentences and shown.removed.text().startswith("• ")

@@ -6,6 +6,7 @@ what a buyer would get; offering, a guardian's approval, and withdrawing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -25,6 +26,8 @@ from hearth.consent.policy import ConsentPolicy
 from hearth.consent.store import ConsentStatus, PolicyVersion
 from hearth.consent.summary import summarize
 from hearth.errors import UserFacingError
+from hearth.packages.preview import Preview, preview
+from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.errors import report_error
 from hearth.ui.i18n import fill
 from hearth.ui.pages.page import Page
@@ -37,6 +40,8 @@ from hearth.ui.wording import role_name
 from hearth.vault import Member, Role, Vault
 from hearth.vault.browse import summarize as summarize_types
 from hearth.vault.datasets import Dataset
+
+SAMPLE_ROWS = 10
 
 
 class SharingPage(Page):
@@ -86,7 +91,7 @@ class SharingPage(Page):
 
         self.form = PolicyForm(vault, self.bar, self)
         self.preview = BuyerPreview(self)
-        self.preview.set_builder(None)
+        self.preview.set_builder(self._build_preview)
         self.history = HistoryTable(self)
         self.history_box = QGroupBox(self.tr("Earlier versions"), self)
         history_layout = QVBoxLayout(self.history_box)
@@ -227,6 +232,27 @@ class SharingPage(Page):
         self.history.show_versions(versions, status.data)
         self.history_box.setVisible(bool(versions))
         self._show_state()
+
+    def _build_preview(
+        self, policy: ConsentPolicy, progress: ProgressCallback, cancel: CancelToken
+    ) -> Preview:
+        """Runs on the worker thread: the same code path as the package a buyer gets."""
+        return preview(
+            self._vault,
+            policy.dataset_id,
+            policy=policy,
+            sample_rows=SAMPLE_ROWS,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.preview.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._draft_changed()  # a preview stopped when the page was left starts again
 
     # ----------------------------------------------------------------- live state
 

@@ -8,10 +8,9 @@ changed meanwhile is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from hearth.consent.policy import ConsentPolicy
-from hearth.progress import CancelToken, ProgressCallback
+from hearth.packages.preview import Preview
+from hearth.progress import CancelToken, Progress, ProgressCallback
 from hearth.ui.errors import message_for
 from hearth.ui.i18n import fill
 from hearth.ui.pages.sharing_box import hint
@@ -34,34 +34,8 @@ from hearth.ui.worker import Task, run_task
 DEBOUNCE_MS = 400
 
 
-class TableLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def columns(self) -> Sequence[str]: ...
-    @property
-    def rows(self) -> int: ...
-    @property
-    def sample(self) -> Sequence[Sequence[str]]: ...
-
-
-class PreviewLike(Protocol):
-    """The shape of `hearth.packages.preview.Preview` this widget reads."""
-
-    @property
-    def tables(self) -> Sequence[TableLike]: ...
-    @property
-    def removed(self) -> Mapping[str, int]: ...
-    @property
-    def removed_sentences(self) -> Sequence[str]: ...
-    @property
-    def merkle_root(self) -> str: ...
-    @property
-    def rows(self) -> int: ...
-
-
 # Given the draft policy: the preview of the package it would give.
-Builder = Callable[[ConsentPolicy, CancelToken], PreviewLike]
+Builder = Callable[[ConsentPolicy, ProgressCallback, CancelToken], Preview]
 
 
 class BuyerPreview(QGroupBox):
@@ -69,9 +43,9 @@ class BuyerPreview(QGroupBox):
         super().__init__(self.tr("What a buyer gets"), parent)
         self._builder: Builder | None = None
         self._policy: ConsentPolicy | None = None
-        self._task: Task[PreviewLike] | None = None
+        self._task: Task[Preview] | None = None
         self._generation = 0
-        self._shown: PreviewLike | None = None
+        self._shown: Preview | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -94,7 +68,10 @@ class BuyerPreview(QGroupBox):
         self.sample.setAlternatingRowColors(True)
         self.sample.setWordWrap(False)
         self.sample.verticalHeader().hide()
-        self.sample.setMinimumHeight(160)
+        rows = self.sample.verticalHeader()
+        rows.setDefaultSectionSize(self.sample.fontMetrics().height() + 8)
+        # Every sample row in view at once: the page scrolls, the table need not.
+        self.sample.setMinimumHeight(rows.defaultSectionSize() * 11 + 8)
         self.fingerprint = hint("", self)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choice_row = QHBoxLayout()
@@ -136,10 +113,15 @@ class BuyerPreview(QGroupBox):
             return
         generation = self._generation
 
-        def work(_progress: ProgressCallback, cancel: CancelToken) -> PreviewLike:
-            return builder(policy, cancel)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Preview:
+            return builder(policy, progress, cancel)
 
-        def done(result: PreviewLike) -> None:
+        def progressed(update: Progress) -> None:
+            if generation == self._generation and update.total:
+                percent = min(100, 100 * update.done // update.total)
+                self.status.setText(fill(self.tr("Updating the preview… %1%"), percent))
+
+        def done(result: Preview) -> None:
             if generation == self._generation:
                 self._task = None
                 self._show(result)
@@ -150,12 +132,22 @@ class BuyerPreview(QGroupBox):
                 self._show(None)
                 self.status.setText(message_for(error) or "")
 
-        self._task = run_task(work, on_done=done, on_error=failed, context=self)
+        self._task = run_task(
+            work, on_done=done, on_error=failed, on_progress=progressed, context=self
+        )
 
-    def shown(self) -> PreviewLike | None:
+    def stop(self) -> None:
+        """Stop building (the page was left): the worker is shared with imports."""
+        self._timer.stop()
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def shown(self) -> Preview | None:
         return self._shown
 
-    def _show(self, preview: PreviewLike | None) -> None:
+    def _show(self, preview: Preview | None) -> None:
         self._shown = preview
         has = preview is not None
         for widget in (self.counts, self.removed, self.sample, self.fingerprint):
@@ -169,15 +161,14 @@ class BuyerPreview(QGroupBox):
                 else ""
             )
             return
-        locale = QLocale()
         self.status.setText(
             self.tr("This is what a buyer would receive under the terms above, right now.")
         )
         self.counts.setText(
             fill(
-                self.tr("%1 rows in %2 files."),
-                locale.toString(preview.rows),
-                locale.toString(len(preview.tables)),
+                self.tr("%1 in %2."),
+                self.tr("%Ln rows", "", preview.rows),
+                self.tr("%Ln files", "", len(preview.tables)),
             )
         )
         sentences = list(preview.removed_sentences)
@@ -193,9 +184,7 @@ class BuyerPreview(QGroupBox):
         self.table_choice.blockSignals(True)
         self.table_choice.clear()
         for table in preview.tables:
-            self.table_choice.addItem(
-                fill(self.tr("%1 (%2 rows)"), table.name, locale.toString(table.rows))
-            )
+            self.table_choice.addItem(fill(self.tr("%1 (%Ln rows)", "", table.rows), table.name))
         self.table_choice.blockSignals(False)
         self._show_table()
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -112,15 +112,16 @@ class PrivacyBox(FormBox):
         self.domains = QCheckBox(self.tr("Cut web addresses to the site"), self)
         self.no_titles = QCheckBox(self.tr("Leave out page titles"), self)
 
-        form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(
+        # A grid, not a QFormLayout: the form layout gave wrapped explanations a line too
+        # few once the scroll bar appeared (height-for-width), cutting off their last line.
+        self._grid = QGridLayout(self)
+        self._grid.setColumnStretch(1, 1)
+        self._add_row(
             self._label(self.tr("Device and app names:"), self.identifiers.combo), self.identifiers
         )
-        form.addRow(self._label(self.tr("Times:"), self.time.combo), self.time)
+        self._add_row(self._label(self.tr("Times:"), self.time.combo), self.time)
         self.location_label = self._label(self.tr("Positions:"), self.location.combo)
-        form.addRow(self.location_label, self.location)
+        self._add_row(self.location_label, self.location)
         self.places_box = QWidget(self)
         places_layout = QVBoxLayout(self.places_box)
         places_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,8 +140,8 @@ class PrivacyBox(FormBox):
             )
         )
         places_layout.addWidget(self.places)
-        form.addRow(self.places_box)
-        form.addRow(self._label(self.tr("Record types to leave out:"), self.types), self.types)
+        self._add_row(None, self.places_box)
+        self._add_row(self._label(self.tr("Record types to leave out:"), self.types), self.types)
         daily_box = QWidget(self)
         daily_layout = QVBoxLayout(daily_box)
         daily_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,7 +164,7 @@ class PrivacyBox(FormBox):
                 daily_box,
             )
         )
-        form.addRow(daily_box)
+        self._add_row(None, daily_box)
         self.web_box = QWidget(self)
         web_layout = QVBoxLayout(self.web_box)
         web_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +182,7 @@ class PrivacyBox(FormBox):
         web_layout.addWidget(
             hint(self.tr("Titles often name what you read, bought or looked up."), self.web_box)
         )
-        form.addRow(self.web_box)
+        self._add_row(None, self.web_box)
 
         self.identifiers.combo.currentIndexChanged.connect(self.announce)
         self.time.combo.currentIndexChanged.connect(self.announce)
@@ -197,6 +198,14 @@ class PrivacyBox(FormBox):
         self.no_titles.toggled.connect(self.announce)
         self.places.places_changed.connect(self.announce)
         self._excluded_elsewhere: tuple[str, ...] = ()
+
+    def _add_row(self, label: QLabel | None, field: QWidget) -> None:
+        row = self._grid.rowCount()
+        if label is None:
+            self._grid.addWidget(field, row, 0, 1, 2)
+        else:
+            self._grid.addWidget(label, row, 0)
+            self._grid.addWidget(field, row, 1)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -219,14 +228,9 @@ class PrivacyBox(FormBox):
             self.places.show_places_of(owner)
         self._filling = True
         self.types.clear()
-        locale = QLocale()
         for summary in types:
             item = QListWidgetItem(
-                fill(
-                    self.tr("%1 (%2 records)"),
-                    type_label(summary.name),
-                    locale.toString(summary.count),
-                ),
+                fill(self.tr("%1 (%Ln records)", "", summary.count), type_label(summary.name)),
                 self.types,
             )
             item.setData(Qt.ItemDataRole.UserRole, summary.name)
