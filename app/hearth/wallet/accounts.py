@@ -316,14 +316,16 @@ def _install(
         ).fetchone()
     if taken is not None:
         raise UsageError("That wallet already belongs to another member of this vault.")
-    stored_before = _stored_address(vault, member, storage, passphrase)
-    if stored_before is not None and stored_before != secret.address:
+    stored_before = _stored_secret(vault, member, storage, passphrase)
+    if stored_before is not None and stored_before.address != secret.address:
         how = "'hearth wallet restore --from-keyring'" if storage == "keyring" else "its words"
         raise UsageError(
             f"The {_storage_words(storage)} already holds another wallet of yours "
-            f"({stored_before}) that this vault does not list. Bring it back with {how} "
+            f"({stored_before.address}) that this vault does not list. Bring it back with {how} "
             "instead of replacing it."
         )
+    if stored_before is not None and secret.mnemonic is None:
+        secret = stored_before  # a keystore brings no words: keep the ones already stored
     _save_secret(vault, member, secret, storage, passphrase)
     created_at = existing.created_at if existing else now_iso()
     try:
@@ -347,17 +349,17 @@ def _install(
     return info
 
 
-def _stored_address(
+def _stored_secret(
     vault: Vault, member: Member, storage: Storage, passphrase: str | None
-) -> str | None:
+) -> WalletSecret | None:
+    """What ``storage`` already holds for the member, whether or not the vault lists it."""
     if storage == "keyring":
-        stored = secret_store.load(vault.vault_id, member.id)
-        return None if stored is None else stored.address
+        return secret_store.load(vault.vault_id, member.id)
     if not keystore_file.exists(vault.path, member.id):
         return None
     return keystore_file.read_secret(
         vault.path, vault_id=vault.vault_id, member_id=member.id, passphrase=_need(passphrase)
-    ).address
+    )
 
 
 def _save_secret(

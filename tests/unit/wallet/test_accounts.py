@@ -308,6 +308,13 @@ def test_a_missing_keyring_secret_is_explained_and_restoring_the_words_repairs_i
     assert accounts.unlock_account(vault).address == HARDHAT_ADDRESS
 
 
+def test_restoring_a_keystore_over_the_same_wallet_keeps_its_words(vault: Vault) -> None:
+    accounts.restore_from_words(vault, HARDHAT)
+    exported = accounts.export_keystore(vault, "export password", PASSPHRASE)
+    accounts.restore_from_keystore(vault, exported, "export password")
+    assert accounts.reveal_words(vault, PASSPHRASE) == HARDHAT.split()
+
+
 def test_a_keyring_secret_the_vault_forgot_is_not_overwritten(
     vault: Vault, memory_keyring: MemoryKeyring
 ) -> None:
