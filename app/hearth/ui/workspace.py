@@ -31,6 +31,7 @@ from hearth.ui.pages.page import Page
 from hearth.ui.pages.placeholder import ComingSoonPage
 from hearth.ui.pages.settings import SettingsPage
 from hearth.ui.pages.sharing import SharingPage
+from hearth.ui.pages.wallet import WalletPage
 from hearth.ui.preferences import Preferences
 from hearth.ui.wording import role_name
 from hearth.vault import Vault
@@ -86,6 +87,7 @@ class Workspace(QWidget):
         self.import_page = ImportPage(vault, self)
         self.datasets = DatasetsPage(vault, self)
         self.sharing = SharingPage(vault, self)
+        self.wallet = WalletPage(vault, self)
         self.family = FamilyPage(vault, self)
         self.activity = ActivityPage(vault, self)
         self.settings = SettingsPage(vault, preferences, self)
@@ -96,7 +98,7 @@ class Workspace(QWidget):
             ("datasets", self.tr("Datasets"), self.datasets),
             ("sharing", self.tr("Sharing & prices"), self.sharing),
             ("marketplace", *coming["marketplace"]),
-            ("wallet", *coming["wallet"]),
+            ("wallet", self.tr("Wallet"), self.wallet),
             ("family", self.tr("Family"), self.family),
             ("activity", self.tr("Activity"), self.activity),
             ("settings", self.tr("Settings"), self.settings),
@@ -184,13 +186,6 @@ class Workspace(QWidget):
                 self.tr(
                     "Offer your datasets to buyers and follow every licence you sold. "
                     "Buyers receive an encrypted copy they can check."
-                ),
-            ),
-            "wallet": (
-                self.tr("Wallet"),
-                self.tr(
-                    "Receive what buyers pay. The wallet's key stays in this computer's "
-                    "keyring, and Hearth asks you before it signs anything."
                 ),
             ),
         }
