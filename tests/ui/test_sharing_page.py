@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hearth.consent import store
+from hearth.consent.odrl import dataset_uid, terms_hash
 from hearth.consent.places import places_of
 from hearth.consent.policy import (
     PURPOSE_WORDS,
@@ -428,3 +429,25 @@ def test_the_preview_shows_what_a_buyer_gets_under_the_draft_terms(
     after = shown.shown()
     assert after is not None and after.rows == 0
     assert after.removed_sentences and shown.removed.text().startswith("• ")
+
+
+@pytest.mark.usefixtures("threaded_worker")
+def test_on_the_worker_thread_the_preview_follows_the_latest_terms(
+    qtbot: QtBot, page: SharingPage, vault: Vault
+) -> None:
+    shown = page.preview
+    form = page.form
+    form.purposes.switches[Purpose.ACADEMIC_RESEARCH].setChecked(True)
+    form.price.amount.setText("0.01")
+    heart_rate = form.privacy.types.item(0)
+    assert heart_rate is not None
+    for state in (Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked):
+        heart_rate.setCheckState(state)  # quicker than the pause the preview waits for
+        shown.build_now()
+    form.privacy.time.set_value(TimeRounding.DAY)
+    draft = page.draft()
+    assert draft is not None
+    wanted = terms_hash(draft, dataset_uid(vault.vault_id, draft.dataset_id))
+    qtbot.waitUntil(lambda: (p := shown.shown()) is not None and p.terms_hash == wanted)
+    final = shown.shown()
+    assert final is not None and final.rows == 0, "heart rates left out in the latest terms"
