@@ -1508,6 +1508,11 @@
     </message>
     <message>
         <location line="+46"/>
+        <source>You have marked no place yet: until you do, this rule removes nothing.</source>
+        <translation>Aún no has marcado ningún lugar: hasta que lo hagas, esta regla no quita nada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Only the rule leaves the vault, never where your places are.</source>
         <translation>Solo la regla sale de la bóveda, nunca dónde están tus lugares.</translation>
     </message>

@@ -210,6 +210,9 @@ def test_data_with_positions_offers_a_grid_and_your_places(
     privacy = page.form.privacy
     assert privacy.location.isVisibleTo(page) and privacy.places_box.isVisibleTo(page)
     assert privacy.places.table.rowCount() == 0
+    assert privacy.places.note.text() == (
+        "You have marked no place yet: until you do, this rule removes nothing."
+    )
     assert vault.member is not None
     ana = vault.member.id
 
@@ -370,7 +373,7 @@ def test_sharing_controls_have_names_and_distinct_shortcuts(
 ) -> None:
     unlock(window)
     assert window.vault is not None
-    import_path(window.vault, write_heart_rates(tmp_path / "export.xml", 100))
+    import_path(window.vault, write_ride(tmp_path / "ride.gpx"))  # positions: places editor
     if language == "es":
         old = window.workspace
         window.set_language("es")
@@ -381,7 +384,7 @@ def test_sharing_controls_have_names_and_distinct_shortcuts(
     page = workspace.sharing
     page.form.buyers.only.setChecked(True)
     page.form.length.length.setCurrentIndex(page.form.length.length.findData(0))
-    assert page.editor.isVisible()
+    assert page.editor.isVisible() and page.form.privacy.places.isVisibleTo(window)
     problems = unnamed(window) + shortcut_clashes(window)
     assert problems == []
 

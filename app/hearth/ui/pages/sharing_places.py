@@ -113,7 +113,11 @@ class PlacesEditor(QWidget):
         for widget in (self.add_label, self.name, self.lat, self.lng, self.mark_button):
             widget.setVisible(mine)
         self.forget_button.setVisible(mine)
-        if mine:
+        if mine and not self._places:
+            self.note.setText(
+                self.tr("You have marked no place yet: until you do, this rule removes nothing.")
+            )
+        elif mine:
             self.note.setText(
                 self.tr("Only the rule leaves the vault, never where your places are.")
             )
