@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SourceLabel = tuple[str, str, str]  # (name, version, device), as in hearth.vault.records
 
-BATCH_ROWS = 20_000
+BATCH_ROWS = 5_000  # small batches keep the three processes of an import small
 # Rows with big metadata (ECG samples, HRV beat lists) end a batch early: the batches
 # waiting between parser and writer are what bounds an import's memory.
 BATCH_META_BYTES = 4 * 1024 * 1024
