@@ -45,7 +45,7 @@ def test_sidebar_lists_every_page_in_order(unlocked: MainWindow) -> None:
 def test_pages_of_later_versions_say_what_they_will_hold(unlocked: MainWindow) -> None:
     workspace = unlocked.workspace
     assert workspace is not None
-    for key in ("marketplace", "wallet"):
+    for key in ("marketplace",):
         page = workspace.page(key)
         assert isinstance(page, ComingSoonPage)
         texts = [label.text() for label in page.findChildren(QLabel)]
