@@ -167,6 +167,109 @@
     </message>
 </context>
 <context>
+    <name>BackupWordsDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_words.py" line="+47"/>
+        <source>Your backup words</source>
+        <translation>Tus palabras de respaldo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Your backup words bring your wallet back on any computer. Anyone who sees them can take your money, so make sure nobody is watching. Type your passphrase to see them.</source>
+        <translation>Tus palabras de respaldo recuperan tu monedero en cualquier ordenador. Quien las vea puede llevarse tu dinero, así que asegúrate de que nadie mira. Escribe tu frase de contraseña para verlas.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your passphrase</source>
+        <translation>Tu frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show the words</source>
+        <translation>&amp;Mostrar las palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the words</source>
+        <translation>Mostrar las palabras</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your &amp;passphrase:</source>
+        <translation>Tu &amp;frase de contraseña:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>That is not your passphrase. Try again.</source>
+        <translation>Esa no es tu frase de contraseña. Inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Write these words on paper, in this order, and keep the paper somewhere safe. Do not photograph them or type them into anything else.</source>
+        <translation>Escribe estas palabras en papel, en este orden, y guarda el papel en un lugar seguro. No les hagas fotos ni las escribas en ningún otro sitio.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>I &amp;wrote them down</source>
+        <translation>Ya las he &amp;escrito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I wrote them down</source>
+        <translation>Ya las he escrito</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your backup words, numbered</source>
+        <translation>Tus palabras de respaldo, numeradas</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>To be sure the paper is right, type these three words from it.</source>
+        <translation>Para comprobar que el papel está bien, escribe estas tres palabras tal como aparecen en él.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Back to the words</source>
+        <translation>&amp;Volver a las palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the words</source>
+        <translation>Volver a las palabras</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;heck</source>
+        <translation>Co&amp;mprobar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>Comprobar</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Word %1:</source>
+        <translation>Palabra %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word number %1</source>
+        <translation>Palabra número %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>At least one word is not the one on your paper. Check the paper against the words, then try again.</source>
+        <translation>Al menos una palabra no es la de tu papel. Compara el papel con las palabras e inténtalo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>BuyerPreview</name>
     <message>
         <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+43"/>
@@ -671,6 +774,109 @@
         <location filename="../../app/hearth/ui/errors.py" line="+30"/>
         <source>Something went wrong. Details were written to the log.</source>
         <translation>Algo salió mal. Los detalles se escribieron en el registro.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportKeystoreDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_export.py" line="+42"/>
+        <source>Export keystore file</source>
+        <translation>Exportar archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xportar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A keystore file holds your wallet&apos;s key, encrypted with a password you choose now; MetaMask, geth and Hearth can open it. Keep the file and its password in different places.</source>
+        <translation>Un archivo de claves (keystore) contiene la clave de tu monedero, cifrada con una contraseña que eliges ahora; MetaMask, geth y Hearth pueden abrirlo. Guarda el archivo y su contraseña en lugares distintos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your passphrase</source>
+        <translation>Tu frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password for the file</source>
+        <translation>Nueva contraseña del archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again</source>
+        <translation>Nueva contraseña otra vez</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as</source>
+        <translation>Guardar en</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to save</source>
+        <translation>Elegir dónde guardar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your &amp;passphrase:</source>
+        <translation>Tu &amp;frase de contraseña:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New file password:</source>
+        <translation>&amp;Nueva contraseña del archivo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Repítela:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;as:</source>
+        <translation>&amp;Guardar en:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save keystore file</source>
+        <translation>Guardar archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keystore files (*.json)</source>
+        <translation>Archivos de claves (*.json)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Keystore file saved as %1. It opens only with the password you chose.</source>
+        <translation>Archivo de claves guardado como %1. Solo se abre con la contraseña que elegiste.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Type your passphrase: exporting the key needs it again.</source>
+        <translation>Escribe tu frase de contraseña: exportar la clave la pide de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file&apos;s password needs at least %1 characters.</source>
+        <translation>La contraseña del archivo necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passwords are not the same yet.</source>
+        <translation>Las dos contraseñas aún no coinciden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where to save the file.</source>
+        <translation>Elige dónde guardar el archivo.</translation>
     </message>
 </context>
 <context>
@@ -1658,7 +1864,7 @@
         <translation>Dejar fuera los títulos de página</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Device and app names:</source>
         <translation>Nombres de dispositivos y apps:</translation>
     </message>
@@ -1708,7 +1914,7 @@
         <translation>Los títulos suelen decir qué leíste, compraste o buscaste.</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+50"/>
         <source>%1 (%Ln records)</source>
         <translation>
             <numerusform>%1 (%Ln registro)</numerusform>
@@ -1727,6 +1933,69 @@
         <location line="+3"/>
         <source>Nothing is allowed until you switch it on.</source>
         <translation>Nada está permitido hasta que lo actives.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_receive.py" line="+68"/>
+        <source>Receive</source>
+        <translation>Recibir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To be paid on %1, give the payer this address, or let them scan the code. Only coins of this network belong at it.</source>
+        <translation>Para cobrar en %1, da esta dirección a quien te paga o deja que escanee el código. Solo deben llegar a ella monedas de esta red.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your address as a QR code</source>
+        <translation>Tu dirección como código QR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your address</source>
+        <translation>Tu dirección</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy address</source>
+        <translation>Co&amp;piar dirección</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy address</source>
+        <translation>Copiar dirección</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Buyers&apos; apps encrypt the data packages they deliver to you with this public key (an age recipient). It is not a secret.</source>
+        <translation>Las aplicaciones de quienes compran cifran con esta clave pública (un destinatario age) los paquetes de datos que te entregan. No es un secreto.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your age recipient</source>
+        <translation>Tu destinatario age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy &amp;age recipient</source>
+        <translation>Copiar destinatario &amp;age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy age recipient</source>
+        <translation>Copiar destinatario age</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Copied.</source>
+        <translation>Copiado.</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +2197,89 @@
         <location line="+10"/>
         <source>Key copied. Paste it where you keep it safe; the clipboard is emptied on lock.</source>
         <translation>Clave copiada. Pégala donde la guardes a salvo; el portapapeles se vacía al bloquear.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreWalletDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_restore.py" line="+50"/>
+        <source>Restore a wallet</source>
+        <translation>Restaurar un monedero</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Restore wallet</source>
+        <translation>&amp;Restaurar monedero</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type your backup words in order, separated by spaces, or choose a keystore file and type the password it was saved with.</source>
+        <translation>Escribe tus palabras de respaldo en orden, separadas por espacios, o elige un archivo de claves y escribe la contraseña con la que se guardó.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From backup &amp;words</source>
+        <translation>Desde las &amp;palabras de respaldo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backup words</source>
+        <translation>Palabras de respaldo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>word1 word2 word3 …</source>
+        <translation>palabra1 palabra2 palabra3 …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From a &amp;keystore file</source>
+        <translation>Desde un &amp;archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keystore file</source>
+        <translation>Archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the keystore file</source>
+        <translation>Elegir el archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The keystore file&apos;s password</source>
+        <translation>La contraseña del archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File &amp;password:</source>
+        <translation>Con&amp;traseña del archivo:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a keystore file</source>
+        <translation>Elige un archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keystore files (*.json *)</source>
+        <translation>Archivos de claves (*.json *)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Your wallet is back. Check that the address is the one you know.</source>
+        <translation>Tu monedero ha vuelto. Comprueba que la dirección es la que conoces.</translation>
     </message>
 </context>
 <context>
@@ -2381,9 +2733,185 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+47"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+48"/>
         <source>Pages</source>
         <translation>Páginas</translation>
+    </message>
+</context>
+<context>
+    <name>SignedActionsTable</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_history.py" line="+37"/>
+        <source>What you signed</source>
+        <translation>Lo que has firmado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/signing_dialog.py" line="+59"/>
+        <source>Approve a signature</source>
+        <translation>Aprobar una firma</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Approve a payment</source>
+        <translation>Aprobar un pago</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hearth asks before it signs. Is this what you want?</source>
+        <translation>Hearth pregunta antes de firmar. ¿Es esto lo que quieres?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Real money: %1 is a live network.</source>
+        <translation>Dinero real: %1 es una red en funcionamiento.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Test money on %1: it has no real value.</source>
+        <translation>Dinero de prueba en %1: no tiene valor real.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>What would be signed</source>
+        <translation>Lo que se firmaría</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signing costs nothing by itself and sends no transaction.</source>
+        <translation>Firmar no cuesta nada por sí solo y no envía ninguna transacción.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Once sent, a transaction cannot be taken back.</source>
+        <translation>Una vez enviada, una transacción no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Decline</source>
+        <translation>&amp;Rechazar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decline</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve and sign</source>
+        <translation>&amp;Aprobar y firmar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Aprobar y enviar</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Read the request first; this turns on shortly.</source>
+        <translation>Lee primero la solicitud; este botón se activa enseguida.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Network:</source>
+        <translation>Red:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (chain %2)</source>
+        <translation>%1 (cadena %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed by:</source>
+        <translation>Firma:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For contract:</source>
+        <translation>Para el contrato:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message:</source>
+        <translation>Mensaje:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From:</source>
+        <translation>Desde:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Creates:</source>
+        <translation>Crea:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a new %1 contract</source>
+        <translation>un nuevo contrato %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contract:</source>
+        <translation>Contrato:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Function:</source>
+        <translation>Función:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To:</source>
+        <translation>A:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount sent:</source>
+        <translation>Importe enviado:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most %1</source>
+        <translation>como máximo %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network fee:</source>
+        <translation>Comisión de la red:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2</source>
+        <translation>%1 en %2</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +3021,264 @@
     </message>
 </context>
 <context>
+    <name>WalletHistory</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_history.py" line="-16"/>
+        <source>A transaction sent</source>
+        <translation>Una transacción enviada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message signed (no transaction)</source>
+        <translation>Un mensaje firmado (sin transacción)</translation>
+    </message>
+</context>
+<context>
+    <name>WalletOverview</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet.py" line="+72"/>
+        <source>Your address as a QR code</source>
+        <translation>Tu dirección como código QR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Your address</source>
+        <translation>Tu dirección</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy address</source>
+        <translation>&amp;Copiar dirección</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy address</source>
+        <translation>Copiar dirección</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;eceive…</source>
+        <translation>R&amp;ecibir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receive</source>
+        <translation>Recibir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address large, to scan, and your age recipient</source>
+        <translation>La dirección en grande, para escanearla, y tu destinatario age</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Re&amp;fresh balance</source>
+        <translation>Ac&amp;tualizar saldo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh balance</source>
+        <translation>Actualizar saldo</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>You have not confirmed your backup words yet. Without them, a lost or broken computer means a lost wallet.</source>
+        <translation>Aún no has confirmado tus palabras de respaldo. Sin ellas, un ordenador perdido o roto es un monedero perdido.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show backup &amp;words…</source>
+        <translation>Mostrar las &amp;palabras de respaldo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show backup words</source>
+        <translation>Mostrar las palabras de respaldo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport keystore file…</source>
+        <translation>E&amp;xportar archivo de claves…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export keystore file</source>
+        <translation>Exportar archivo de claves</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What you signed</source>
+        <translation>Lo que has firmado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing yet. Each offer you sign and each payment you send will be listed here.</source>
+        <translation>Nada todavía. Aquí aparecerá cada oferta que firmes y cada pago que envíes.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Its key is kept in this computer&apos;s system keyring.</source>
+        <translation>Su clave se guarda en el llavero del sistema de este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its key is kept in a file in the vault folder, encrypted with your passphrase.</source>
+        <translation>Su clave se guarda en un archivo de la carpeta de la bóveda, cifrada con tu frase de contraseña.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Balance: asking the network…</source>
+        <translation>Saldo: preguntando a la red…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Balance: %1</source>
+        <translation>Saldo: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Balance unknown. %1</source>
+        <translation>Saldo desconocido. %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>real money</source>
+        <translation>dinero real</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test money, no real value</source>
+        <translation>dinero de prueba, sin valor real</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Network: %1 (%2)</source>
+        <translation>Red: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your address is on the clipboard.</source>
+        <translation>Tu dirección está en el portapapeles.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your backup words are confirmed. Keep the paper somewhere safe.</source>
+        <translation>Tus palabras de respaldo están confirmadas. Guarda el papel en un lugar seguro.</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPage</name>
+    <message>
+        <location line="+6"/>
+        <source>Wallet</source>
+        <translation>Monedero</translation>
+    </message>
+</context>
+<context>
+    <name>WalletStart</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/wallet_start.py" line="+52"/>
+        <source>You have no wallet yet. A wallet receives what buyers pay you and signs your offers. Its key stays on this computer, and Hearth asks you before it signs anything.</source>
+        <translation>Aún no tienes monedero. Un monedero recibe lo que te pagan quienes compran y firma tus ofertas. Su clave se queda en este ordenador, y Hearth te pregunta antes de firmar nada.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This computer has no system keyring Hearth can use (none is installed, or it is locked), so there is nowhere safe to keep your wallet&apos;s key. You can keep it in a file in the vault folder instead, encrypted with your passphrase.</source>
+        <translation>Este ordenador no tiene un llavero del sistema que Hearth pueda usar (no hay ninguno instalado, o está bloqueado), así que no hay un lugar seguro para la clave de tu monedero. Puedes guardarla en cambio en un archivo de la carpeta de la bóveda, cifrada con tu frase de contraseña.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep the key in a &amp;file in the vault folder, encrypted with my passphrase</source>
+        <translation>Guardar la clave en un &amp;archivo de la carpeta de la bóveda, cifrada con mi frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the key in a file in the vault folder, encrypted with my passphrase</source>
+        <translation>Guardar la clave en un archivo de la carpeta de la bóveda, cifrada con mi frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your passphrase</source>
+        <translation>Tu frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your &amp;passphrase:</source>
+        <translation>Tu &amp;frase de contraseña:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Number of backup words</source>
+        <translation>Número de palabras de respaldo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12 words</source>
+        <translation>12 palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24 words</source>
+        <translation>24 palabras</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Both are safe; 24 words are what some hardware wallets use.</source>
+        <translation>Las dos opciones son seguras; algunos monederos físicos usan 24 palabras.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Backup words:</source>
+        <translation>&amp;Palabras de respaldo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Create a wallet</source>
+        <translation>&amp;Crear un monedero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a wallet</source>
+        <translation>Crear un monedero</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Have a wallet already? Bring it back from its backup words, or from a keystore file (as MetaMask and geth export them).</source>
+        <translation>¿Ya tienes un monedero? Recupéralo con sus palabras de respaldo o desde un archivo de claves (como los que exportan MetaMask y geth).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Restore a wallet…</source>
+        <translation>&amp;Restaurar un monedero…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore a wallet</source>
+        <translation>Restaurar un monedero</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Checking this computer&apos;s keyring…</source>
+        <translation>Comprobando el llavero de este ordenador…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your wallet&apos;s key will be kept in this computer&apos;s keyring.</source>
+        <translation>La clave de tu monedero se guardará en el llavero de este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Your wallet %1 is ready. Now write down its backup words: without them, a lost computer means a lost wallet.</source>
+        <translation>Tu monedero %1 está listo. Ahora apunta sus palabras de respaldo: sin ellas, un ordenador perdido es un monedero perdido.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Making your wallet…</source>
+        <translation>Creando tu monedero…</translation>
+    </message>
+</context>
+<context>
     <name>Wording</name>
     <message>
         <location filename="../../app/hearth/ui/wording.py" line="+15"/>
@@ -2587,7 +3373,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/hearth/ui/workspace.py" line="+47"/>
+        <location filename="../../app/hearth/ui/workspace.py" line="+48"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
@@ -2652,14 +3438,9 @@
         <translation>Ofrece tus conjuntos de datos a compradores y sigue cada licencia que vendiste. Quien compra recibe una copia cifrada que puede comprobar.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-86"/>
         <source>Wallet</source>
         <translation>Monedero</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Receive what buyers pay. The wallet&apos;s key stays in this computer&apos;s keyring, and Hearth asks you before it signs anything.</source>
-        <translation>Recibe lo que pagan los compradores. La clave del monedero se queda en el llavero de este ordenador, y Hearth te pregunta antes de firmar nada.</translation>
     </message>
 </context>
 </TS>

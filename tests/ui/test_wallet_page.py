@@ -365,11 +365,21 @@ def test_receive_shows_the_address_large_and_the_age_recipient(
     assert QGuiApplication.clipboard().text() == info.age_recipient
 
 
+def in_language(qtbot: QtBot, window: MainWindow, language: str) -> None:
+    if language != "en":
+        before = window.workspace
+        window.set_language(language)
+        qtbot.waitUntil(lambda: window.workspace is not before)
+        assert window.workspace is not None
+        assert window.workspace.wallet.title.text() == "Monedero"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_every_wallet_control_has_a_name_and_no_shortcut_clashes(
-    qtbot: QtBot, unlocked: MainWindow, memory_keyring: MemoryKeyring
+    qtbot: QtBot, unlocked: MainWindow, memory_keyring: MemoryKeyring, language: str
 ) -> None:
+    in_language(qtbot, unlocked, language)
     page = wallet_page(unlocked)
-    screens: dict[str, QWidget] = {"no wallet": unlocked}
     problems: dict[str, list[str]] = {}
 
     def check(name: str, screen: QWidget) -> None:
@@ -402,10 +412,14 @@ def test_every_wallet_control_has_a_name_and_no_shortcut_clashes(
     assert receive is not None
     check("receive", receive)
     receive.reject()
-    assert screens and problems == {}
+    assert problems == {}
 
 
-def test_without_a_keyring_every_control_has_a_name(unlocked: MainWindow, no_keyring: None) -> None:
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_without_a_keyring_every_control_has_a_name(
+    qtbot: QtBot, unlocked: MainWindow, no_keyring: None, language: str
+) -> None:
+    in_language(qtbot, unlocked, language)
     page = wallet_page(unlocked)
     page.start.use_file.setChecked(True)
     assert unnamed(unlocked) == []
