@@ -5,7 +5,8 @@ Two nets: the secrets this process knows exactly (a passphrase just typed, the d
 wallet words; the vault and wallet call `register_secret` when they unlock) are replaced
 wherever they appear, and anything shaped like a secret is replaced even when nobody
 registered it: BIP-39 word runs, 64-digit hex keys, age identities, recovery keys, values
-after ``passphrase=`` and the like, and a keystore's ``ciphertext``.
+after ``passphrase=`` and the like, a keystore's ``ciphertext``, and the path and query of
+web addresses.
 
 Record values (a heart rate, a visited URL) have no shape to catch, so the rule for them is
 that they are never logged; as a last net, messages of exceptions that are not Hearth's own
@@ -20,6 +21,7 @@ import logging
 import re
 import threading
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +47,7 @@ _SECRET_NAMES = "|".join(
         r"data[_ -]?key",
     )
 )
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+_PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # A keystore's encrypted key, in JSON or in a Python dict's repr.
     (
         re.compile(r"""(["']ciphertext["']\s*:\s*)(["'])[^"']*\2""", re.IGNORECASE),
@@ -68,6 +70,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Private keys and data keys as hex, with or without 0x. Transaction hashes and
     # sha256 digests have the same shape and go too: a log does not need them.
     (re.compile(r"(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])"), "[hex key]"),
+    # Web addresses keep their scheme and host (which RPC node, which site) and lose the
+    # rest: a visited page's path is personal, and an RPC URL's path often holds an API key.
+    (
+        re.compile(
+            r"\b((?:https?|wss?)://)(?:[^\s/@]*@)?([^\s/?#'\"]+)([/?#][^\s'\"<>]*)?",
+            re.IGNORECASE,
+        ),
+        lambda m: f"{m[1]}{m[2]}{'/[…]' if m[3] and m[3] != '/' else ''}",
+    ),
     # A vault recovery key: 8 groups of 4 base32 characters.
     (re.compile(r"(?<![A-Z0-9])[A-Z2-7]{4}(?:[- ][A-Z2-7]{4}){7}(?![A-Z0-9])"), "[recovery key]"),
 )

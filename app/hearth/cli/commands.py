@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hearth.atomic import write_atomically
 from hearth.cli import output, passphrases
+from hearth.cli.doctor import add_options as add_doctor_options
 from hearth.cli.doctor import run_doctor
 from hearth.errors import UsageError, VaultDamaged
 from hearth.vault import Role, Vault, restore_backup
@@ -431,4 +432,4 @@ def add_subcommands(parser: argparse.ArgumentParser, shared: argparse.ArgumentPa
         "--as", dest="kind", metavar="KIND", help="what the export is, e.g. apple-health"
     )
 
-    add("doctor", "check the installation and the vault, printing no secret")
+    add_doctor_options(add("doctor", "check the installation and the vault, printing no secret"))

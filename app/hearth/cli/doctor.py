@@ -3,6 +3,10 @@
 It prints versions, the keyring backend, the vault's files and key-derivation strength, and
 (when it can unlock) the full SQLCipher integrity check and the activity-log check. It never
 prints a passphrase, key, member's data or record value.
+
+`--support-bundle FILE` also writes all of it, with recent logs, into a ZIP for a helper
+(hearth/support_bundle.py). It asks for no passphrase: the vault checks run only when one is
+given by file or environment, so a person who cannot unlock can still send one.
 """
 
 from __future__ import annotations
@@ -13,31 +17,53 @@ import platform
 import sys
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from hearth import __version__
 from hearth.cli import output, passphrases
-from hearth.errors import HearthError, UsageError, VaultDamaged
+from hearth.errors import HearthError, UsageError, UserFacingError, VaultDamaged
+from hearth.support_bundle import write_support_bundle
 from hearth.vault import Vault, newest_backup
 from hearth.vault.keyslots import FILE_NAME as KEYSLOTS_FILE
 from hearth.vault.keyslots import KeySlotFile
 
 
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--support-bundle",
+        type=Path,
+        metavar="FILE",
+        help="also write these facts and recent logs, redacted, into a ZIP file for a helper",
+    )
+
+
 def run_doctor(args: argparse.Namespace, open_vault: Callable[[argparse.Namespace], Vault]) -> int:
+    bundle: Path | None = getattr(args, "support_bundle", None)
     report: dict[str, Any] = {"versions": versions(), "keyring": keyring_backend()}
     report["vault"] = vault_files(args)
     healthy = report["vault"].get("keyslots") in ("ok", None)
-    if report["vault"]["exists"] and healthy and _can_get_passphrase(args):
-        report["vault"].update(vault_checks(args, open_vault))
+    if report["vault"]["exists"] and healthy and _can_get_passphrase(args, ask=bundle is None):
+        try:
+            report["vault"].update(vault_checks(args, open_vault))
+        except UserFacingError as exc:
+            if bundle is None:
+                raise
+            # A wrong or missing passphrase is a fact for the helper, not a reason to send nothing.
+            report["vault"]["integrity"] = f"not checked: {exc}"
     healthy = healthy and report["vault"].get("integrity", "ok") == "ok"
     healthy = healthy and report["vault"].get("audit_log", "ok") == "ok"
     report["healthy"] = healthy
+    if bundle is not None:
+        report["support_bundle"] = str(write_support_bundle(bundle, report, args.vault))
     if args.json:
         output.emit_json(report)
     else:
         _print(report)
+        if bundle is not None:
+            output.say(f"\nSupport bundle written to {bundle}: it holds no secret and no data.")
     return 0 if healthy else VaultDamaged.exit_code
 
 
@@ -126,12 +152,12 @@ def vault_checks(
         raise
 
 
-def _can_get_passphrase(args: argparse.Namespace) -> bool:
+def _can_get_passphrase(args: argparse.Namespace, *, ask: bool = True) -> bool:
     return bool(
         args.passphrase_file
         or args.recovery_key_file
         or passphrases.PASSPHRASE_ENV in os.environ
-        or passphrases.is_interactive()
+        or (ask and passphrases.is_interactive())
     )
 
 
