@@ -1,15 +1,29 @@
-"""The `hearth` executable: the app with no command, the command line otherwise."""
+"""The `hearth` executable: the app with no command, `--self-test`, the command line otherwise."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import time
 
-from hearth.paths import default_vault_path
+STARTED = time.perf_counter()  # for the self-test's start-up figure where /proc is missing
+
+import multiprocessing  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hearth.logs import setup_logging  # noqa: E402
+from hearth.paths import default_vault_path  # noqa: E402
 
 
 def main() -> None:
+    # In the frozen app, the importer's parser processes start through this executable;
+    # this turns such a start into the child's work instead of a second app.
+    multiprocessing.freeze_support()
+    setup_logging()
     argv = sys.argv[1:]
+    if argv[:1] == ["--self-test"]:
+        from hearth.selftest import main as self_test
+
+        sys.exit(self_test(argv[1:]))
     vault = _gui_vault(argv)
     if vault is not None:
         from hearth.ui.app import run  # Qt is loaded only when the window is wanted
