@@ -17,6 +17,7 @@ from hearth import __version__
 from hearth.cli import (
     consent_command,
     import_command,
+    market_command,
     network_command,
     output,
     package_command,
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     package_command.add_parsers(subcommands, shared)
     network_command.add_parsers(subcommands, shared)
     wallet_command.add_parsers(subcommands, shared)
+    market_command.add_parsers(subcommands, shared)
     return parser
 
 

@@ -1,0 +1,359 @@
+"""`hearth market deploy|offer|offers|buy|fulfil|receive|withdraw|refund|sales|purchases`.
+
+Every command acts for one member with their own passphrase (a keystore-file wallet opens with
+it too), and takes --yes to approve what it signs without asking. The market layer (web3,
+py-evm for the sandbox) is imported inside each command, so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from hearth.cli import output, passphrases
+from hearth.cli.approve import approver
+from hearth.cli.commands import acting_member, command
+from hearth.cli.consent_command import resolve_dataset
+from hearth.errors import ChainError, NotAllowed, UsageError
+from hearth.progress import CancelToken
+from hearth.vault import Vault
+
+FULFIL_INTERVAL_S = 15.0
+
+
+def _open(args: argparse.Namespace) -> tuple[Vault, str]:
+    """Unlock as the acting member, keeping the passphrase for a keystore-file wallet."""
+    if args.recovery_key_file is not None:
+        raise NotAllowed(
+            "The market acts for a member: unlock with your own passphrase, not the recovery key."
+        )
+    member = acting_member(args)
+    passphrase = passphrases.current_passphrase(args.passphrase_file, member)
+    return Vault.unlock(args.vault, member, passphrase), passphrase
+
+
+@command("market deploy")
+def market_deploy(args: argparse.Namespace) -> int:
+    from hearth.market.chain import deploy_market
+
+    vault, passphrase = _open(args)
+    with vault:
+        address, tx = deploy_market(
+            vault,
+            approver(args.yes),
+            treasury=args.treasury,
+            fee_bps=args.fee_bps,
+            delivery_days=args.delivery_days,
+            passphrase=passphrase,
+        )
+    return output.finish(
+        args.json,
+        {"market": address, "tx": tx},
+        f"The Hearth market is at {address}; offers on this network now use it.",
+    )
+
+
+@command("market offer")
+def market_offer(args: argparse.Namespace) -> int:
+    from hearth.market.offers import make_offer
+
+    out: Path = args.out
+    if not out.parent.is_dir():
+        raise UsageError(f"The folder {out.parent} does not exist.")
+    vault, passphrase = _open(args)
+    bar = output.ProgressBar()
+    with vault:
+        dataset_id = resolve_dataset(vault, args.dataset)
+        try:
+            document = make_offer(
+                vault,
+                dataset_id,
+                approver(args.yes),
+                out=out,
+                days=args.days,
+                max_sales=args.max_sales,
+                passphrase=passphrase,
+                progress=bar,
+                cancel=CancelToken(),
+            )
+        finally:
+            bar.finish()
+    return output.finish(
+        args.json,
+        {"offer": str(out), "offer_id": document.offer_id},
+        f"Wrote the offer {document.offer_id} to {out}: publish it where buyers can find it. "
+        "Run 'hearth market fulfil' to deliver what they buy.",
+    )
+
+
+@command("market offers")
+def market_offers(args: argparse.Namespace) -> int:
+    from hearth.market.offers import read_offers
+
+    found = read_offers(args.where)
+    if args.json:
+        output.emit_json({"offers": [c.to_json() for c in found]})
+    elif not found:
+        output.say(f"No offers in {args.where}.")
+    else:
+        for checked in found:
+            doc = checked.to_json()
+            if checked.document is None:
+                output.say(f"{checked.source}: not an offer. {' '.join(checked.problems)}")
+                continue
+            verdict = "valid" if checked.valid else "NOT VALID: " + " ".join(checked.problems)
+            output.say(
+                f"{doc['title']} for {doc['price']} from {doc['seller']} "
+                f"(chain {doc['chain_id']}, until {doc['expires'][:10]}): {verdict}\n"
+                f"  {doc['terms']}\n  offer {doc['offer_id']}  ({checked.source})"
+            )
+    # A list with no valid offer in it is a bad input for a script; some valid ones are fine.
+    return 0 if any(c.valid for c in found) else 4
+
+
+@command("market buy")
+def market_buy(args: argparse.Namespace) -> int:
+    from hearth.market.buyer import buy
+    from hearth.market.offers import load_offer
+
+    document = load_offer(args.offer)  # a bad offer is refused before the passphrase
+    vault, passphrase = _open(args)
+    with vault:
+        bought = buy(vault, document, approver(args.yes), passphrase=passphrase)
+    return output.finish(
+        args.json,
+        {"purchase_id": bought.purchase_id, "tx": bought.tx_hash},
+        f"Bought: purchase {bought.purchase_id} ({bought.tx_hash}). The seller has until "
+        f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime(bought.deadline))} UTC to deliver; "
+        "then 'hearth market receive FILE --out DIR' checks and opens the package.",
+    )
+
+
+@command("market fulfil")
+def market_fulfil(args: argparse.Namespace) -> int:
+    from hearth.market.fulfil import fulfil
+
+    if args.confirmations is not None and args.confirmations < 0:
+        raise UsageError("--confirmations takes a number of blocks, 0 or more.")
+    vault, passphrase = _open(args)
+    delivered: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    approve = approver(args.yes)
+    with vault:
+        while True:
+            bar = output.ProgressBar()
+            try:
+                report = fulfil(
+                    vault,
+                    approve,
+                    outbox=args.outbox,
+                    confirmations=args.confirmations,
+                    passphrase=passphrase,
+                    progress=bar,
+                    cancel=CancelToken(),
+                )
+            except ChainError as exc:
+                if args.once:
+                    raise
+                # Watching: a node that went away is tried again, nothing is lost meanwhile.
+                sys.stderr.write(f"{exc}\n")
+                report = None
+            except KeyboardInterrupt:
+                break
+            finally:
+                bar.finish()
+            if report is not None:
+                delivered += report.delivered
+                refused += report.refused
+                if not args.json:
+                    for item in report.delivered:
+                        output.say(f"Delivered sale {item['purchase_id']}: {item['package']}")
+                    for item in report.refused:
+                        output.say(f"Not delivered, sale {item['purchase_id']}: {item['reason']}")
+            if args.once:
+                break
+            try:
+                time.sleep(args.interval)
+            except KeyboardInterrupt:
+                break
+    if args.json:
+        output.emit_json({"delivered": delivered, "refused": refused})
+    elif not delivered and not refused:
+        output.say("Nothing to deliver.")
+    return 0
+
+
+@command("market receive")
+def market_receive(args: argparse.Namespace) -> int:
+    from hearth.market.buyer import receive
+
+    if not args.package.is_file():
+        raise UsageError(f"There is no package at {args.package}.")
+    vault, passphrase = _open(args)
+    bar = output.ProgressBar()
+    with vault:
+        try:
+            received = receive(
+                vault,
+                args.package,
+                args.out,
+                purchase_id=args.purchase,
+                passphrase=passphrase,
+                progress=bar,
+                cancel=CancelToken(),
+            )
+        finally:
+            bar.finish()
+    return output.finish(
+        args.json,
+        received.to_json(),
+        f"Verified: purchase {received.purchase_id} is the data the offer committed to "
+        f"(Merkle root {received.merkle_root}); {received.rows} rows in {len(received.files)} "
+        f"files are in {received.out_dir}.",
+    )
+
+
+@command("market withdraw")
+def market_withdraw(args: argparse.Namespace) -> int:
+    from hearth.market.buyer import withdraw
+
+    vault, passphrase = _open(args)
+    with vault:
+        amount, tx = withdraw(vault, approver(args.yes), passphrase=passphrase)
+    return output.finish(
+        args.json,
+        {"withdrawn": str(amount), "tx": tx},
+        f"Withdrew your earnings to your wallet ({tx}).",
+    )
+
+
+@command("market refund")
+def market_refund(args: argparse.Namespace) -> int:
+    from hearth.market.buyer import refund
+
+    vault, passphrase = _open(args)
+    with vault:
+        tx = refund(vault, args.purchase_id, approver(args.yes), passphrase=passphrase)
+    return output.finish(
+        args.json,
+        {"refunded": args.purchase_id, "tx": tx},
+        f"Purchase {args.purchase_id} was refunded to your wallet ({tx}).",
+    )
+
+
+@command("market sales")
+def market_sales(args: argparse.Namespace) -> int:
+    from hearth.market.fulfil import sales
+    from hearth.wallet.accounts import wallet_info
+
+    vault, _passphrase = _open(args)
+    with vault:
+        info = wallet_info(vault)
+        listed = [] if info is None else sales(vault, seller=info.address)
+    if args.json:
+        output.emit_json({"sales": [s.to_json() for s in listed]})
+        return 0
+    if not listed:
+        output.say("No sales yet.")
+        return 0
+    rows = [(s.purchase_id, s.state, s.buyer, s.price, s.note or "") for s in listed]
+    output.say(output.table(["sale", "state", "buyer", "price (wei)", "note"], rows))
+    return 0
+
+
+@command("market purchases")
+def market_purchases(args: argparse.Namespace) -> int:
+    from hearth.market.buyer import purchases
+
+    vault, _passphrase = _open(args)
+    with vault:
+        listed = purchases(vault)
+    if args.json:
+        output.emit_json({"purchases": [p.to_json() for p in listed]})
+        return 0
+    if not listed:
+        output.say("No purchases yet.")
+        return 0
+    rows = [(p.purchase_id, p.state, p.offer.title, p.offer.offer.seller, p.price) for p in listed]
+    output.say(output.table(["purchase", "state", "dataset", "seller", "price (wei)"], rows))
+    return 0
+
+
+# ------------------------------------------------------------------ the grammar
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
+    """Declare `hearth market ...` under the command list."""
+    market_p = sub.add_parser("market", help="sell and buy licences: offers, sales, purchases")
+    market_sub = market_p.add_subparsers(
+        dest="market_command", metavar="ACTION", required=True, parser_class=type(market_p)
+    )
+    yes = argparse.ArgumentParser(add_help=False)
+    yes.add_argument("--yes", action="store_true", help="approve what is signed without asking")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = market_sub.add_parser(
+            name, parents=[shared, yes], help=help_text, description=help_text
+        )
+        p.set_defaults(command=f"market {name}")
+        return p
+
+    deploy_p = add("deploy", "put a new Hearth market on the vault's network")
+    deploy_p.add_argument(
+        "--fee-bps", type=int, default=0, metavar="N", help="protocol fee, 0-500 basis points"
+    )
+    deploy_p.add_argument("--treasury", metavar="ADDR", help="who receives the fee")
+    deploy_p.add_argument(
+        "--delivery-days", type=int, default=3, metavar="N", help="days a seller has to deliver"
+    )
+
+    offer_p = add("offer", "sign an offer of a dataset under its terms and write it to a file")
+    offer_p.add_argument("dataset", metavar="DATASET", help="its id or exact title")
+    offer_p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    offer_p.add_argument("--days", type=int, default=30, metavar="N", help="open for N days")
+    offer_p.add_argument(
+        "--max-sales", type=int, default=100, metavar="N", help="at most N sales (default 100)"
+    )
+
+    offers_p = add("offers", "list and check the offers in a file, a folder or at a URL")
+    offers_p.add_argument("where", metavar="PATH|URL")
+
+    buy_p = add("buy", "buy an offer (from its file or URL) with your wallet")
+    buy_p.add_argument("offer", metavar="FILE|URL")
+
+    fulfil_p = add("fulfil", "deliver what buyers bought from you (watches until Ctrl-C)")
+    fulfil_p.add_argument("--once", action="store_true", help="one pass, then stop")
+    fulfil_p.add_argument(
+        "--outbox", type=Path, metavar="DIR", help="where packages go (default: VAULT/outbox)"
+    )
+    fulfil_p.add_argument(
+        "--confirmations",
+        type=int,
+        metavar="N",
+        help="blocks to wait on top of a purchase (default 0 on the sandbox, else 2)",
+    )
+    fulfil_p.add_argument(
+        "--interval",
+        type=float,
+        default=FULFIL_INTERVAL_S,
+        metavar="S",
+        help="seconds between passes while watching",
+    )
+
+    receive_p = add("receive", "check a delivered package against the chain and open it")
+    receive_p.add_argument("package", type=Path, metavar="PACKAGE")
+    receive_p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    receive_p.add_argument("--purchase", type=int, metavar="N", help="which purchase it is for")
+
+    add("withdraw", "pay your earnings held by the market out to your wallet")
+
+    refund_p = add("refund", "take back the payment of an undelivered purchase after its deadline")
+    refund_p.add_argument("purchase_id", type=int, metavar="PURCHASE_ID")
+
+    add("sales", "purchases of your offers and how their delivery went")
+    add("purchases", "what you bought")
