@@ -1938,7 +1938,7 @@
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/wallet_receive.py" line="+68"/>
+        <location filename="../../app/hearth/ui/pages/wallet_receive.py" line="+70"/>
         <source>Receive</source>
         <translation>Recibir</translation>
     </message>
@@ -2769,7 +2769,7 @@
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../app/hearth/ui/signing_dialog.py" line="+59"/>
+        <location filename="../../app/hearth/ui/signing_dialog.py" line="+74"/>
         <source>Approve a signature</source>
         <translation>Aprobar una firma</translation>
     </message>
@@ -2799,7 +2799,7 @@
         <translation>Lo que se firmaría</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Signing costs nothing by itself and sends no transaction.</source>
         <translation>Firmar no cuesta nada por sí solo y no envía ninguna transacción.</translation>
     </message>
@@ -3072,7 +3072,7 @@
         <translation>La dirección en grande, para escanearla, y tu destinatario age</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Re&amp;fresh balance</source>
         <translation>Ac&amp;tualizar saldo</translation>
     </message>
@@ -3082,7 +3082,7 @@
         <translation>Actualizar saldo</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>You have not confirmed your backup words yet. Without them, a lost or broken computer means a lost wallet.</source>
         <translation>Aún no has confirmado tus palabras de respaldo. Sin ellas, un ordenador perdido o roto es un monedero perdido.</translation>
     </message>
@@ -3132,17 +3132,17 @@
         <translation>Saldo: preguntando a la red…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Balance: %1</source>
         <translation>Saldo: %1</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Balance unknown. %1</source>
-        <translation>Saldo desconocido. %1</translation>
+        <source>Balance unknown</source>
+        <translation>Saldo desconocido</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>real money</source>
         <translation>dinero real</translation>
     </message>

@@ -293,8 +293,10 @@ def test_an_unreachable_network_gives_a_sentence_where_the_balance_would_be(
     page.start.make_wallet()
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.overview)
     qtbot.waitUntil(lambda: page.overview.refresh_button.isEnabled(), timeout=20_000)
-    assert page.overview.balance.text().startswith("Balance unknown. The node at 127.0.0.1")
-    assert "did not answer" in page.overview.balance.text()
+    assert page.overview.balance.text() == "Balance unknown"
+    problem = page.overview.balance_problem
+    assert problem.isVisibleTo(page) and problem.text().startswith("The node at 127.0.0.1")
+    assert "did not answer" in problem.text()
     assert page.overview.network.text() == "Network: mine (test money, no real value)"
 
 

@@ -43,8 +43,11 @@ from hearth.ui.i18n import install_language
 from hearth.ui.main_window import MainWindow
 from hearth.ui.pages.dataset_chart import Measure
 from hearth.ui.preferences import Preferences, ThemeChoice
+from hearth.ui.signing_dialog import SigningDialog
 from hearth.ui.theme import ThemeKeeper
 from hearth.vault import Role, Vault
+from hearth.wallet import journal
+from hearth.wallet.signing import Detail, SigningRequest
 
 DEMO_PASSPHRASE = "lantern orchard pebble violin"  # noqa: S105 (a throw-away demo vault)
 
@@ -405,6 +408,116 @@ def sharing_shots(
     grab_uncut(window, out / "21-sharing-places.png")
 
 
+# Demo requests for the signing dialog, as the Signer would build them on a real network.
+_DEMO_ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+_DEMO_MARKET = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+
+
+def demo_purchase() -> SigningRequest:
+    return SigningRequest(
+        kind="transaction",
+        action="Buy a licence to 'Heart rate 2019–2024' from 0x3C…BC for 0.01 ETH",
+        network="Base",
+        chain_id=8453,
+        real_money=True,
+        account=_DEMO_ACCOUNT,
+        contract="DataMarket",
+        contract_address=_DEMO_MARKET,
+        function="purchase",
+        arguments=(
+            Detail("offerId", "7"),
+            Detail("recipient", "'age1x7wq3e0xgq5v3k6z9w0l5l5m2yq0n2v9c3m6x3y8y8l7c2s9wqsq9vz2'"),
+        ),
+        to=_DEMO_MARKET,
+        value="0.01 ETH",
+        value_wei=10**16,
+        max_fee="0.000063 ETH",
+        max_fee_local="about 0.16 EUR",
+        max_fee_wei=63 * 10**12,
+    )
+
+
+def demo_offer() -> SigningRequest:
+    return SigningRequest(
+        kind="typed-data",
+        action="Offer 'Steps 2023' for 0.01 ETH, up to 5 sales, until 2026-12-31",
+        network="Sandbox (built in, play money)",
+        chain_id=1337,
+        real_money=False,
+        account=_DEMO_ACCOUNT,
+        contract="DataMarket",
+        contract_address=_DEMO_MARKET,
+        primary_type="Offer",
+        domain=(
+            Detail("name", "'Hearth DataMarket'"),
+            Detail("version", "'1'"),
+            Detail("chainId", "1337"),
+            Detail("verifyingContract", _DEMO_MARKET),
+        ),
+        message=(
+            Detail("seller", _DEMO_ACCOUNT),
+            Detail("commitment", "0x9c1f" + "3a" * 30),
+            Detail("termsHash", "0x51be" + "07" * 30),
+            Detail("price", "10000000000000000"),
+            Detail("token", "0x0000000000000000000000000000000000000000"),
+            Detail("expiry", "1798675200"),
+            Detail("maxSales", "5"),
+            Detail("nonce", "1"),
+        ),
+    )
+
+
+def wallet_shots(out: Path, window: MainWindow, theme: ThemeKeeper) -> None:
+    """The Wallet page before and after making a wallet (on a computer without a keyring, as
+    this headless one is), the backup words and their quiz, Receive, and the signing dialog."""
+    theme.apply(ThemeChoice.LIGHT)
+    workspace = window.workspace
+    vault = window.vault
+    assert workspace is not None and vault is not None and vault.member is not None
+    workspace.show_page("wallet")
+    page = workspace.wallet
+    grab(window, out / "30-wallet-no-keyring.png")
+    page.start.use_file.setChecked(True)
+    page.start.passphrase.setText(DEMO_PASSPHRASE)
+    page.start.make_wallet()
+    with vault.writing() as conn:
+        for kind, description, chain, reference in (
+            ("typed-data", "Offer 'Steps 2023' for 0.01 ETH, up to 5 sales", 1337, "0x9c1f3a"),
+            ("transaction", "Send 0.2 ETH to 0x3C…BC", 1337, "0x51be07"),
+        ):
+            journal.add_signed_action(
+                conn,
+                member_id=vault.member.id,
+                kind=kind,
+                description=description,
+                chain_id=chain,
+                reference=reference + "4d" * 29,
+            )
+    page.refresh()
+    grab(window, out / "31-wallet.png")
+    words = page.overview.open_words_dialog()
+    words.passphrase.setText(DEMO_PASSPHRASE)
+    words.reveal()
+    grab(words, out / "32-wallet-backup-words.png")
+    words.written_button.click()
+    grab(words, out / "33-wallet-words-quiz.png")
+    words.reject()
+    receive = page.overview.open_receive_dialog()
+    assert receive is not None
+    grab(receive, out / "34-wallet-receive.png")
+    receive.reject()
+    for request, name in ((demo_purchase(), "35-signing-payment.png"), (demo_offer(), None)):
+        dialog = SigningDialog(request, window)
+        dialog.open()
+        wait(SigningDialog.APPROVE_DELAY_MS + 100)
+        if name is None:
+            theme.apply(ThemeChoice.DARK)
+            name = "36-signing-offer-dark.png"
+        grab(dialog, out / name)
+        dialog.reject()
+    theme.apply(ThemeChoice.LIGHT)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m hearth.ui.screenshots OUTDIR", file=sys.stderr)
@@ -429,6 +542,7 @@ def main(argv: list[str]) -> int:
         main_window_shots(out, window, theme)
         data_shots(out, window, theme, Path(scratch), vault_path)
         sharing_shots(out, window, theme, Path(scratch), vault_path)
+        wallet_shots(out, window, theme)
         window.close()
     return 0
 

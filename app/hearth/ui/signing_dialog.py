@@ -33,9 +33,24 @@ from hearth.progress import CancelToken
 from hearth.ui.i18n import fill
 from hearth.wallet.signing import Detail, SigningRequest
 
+# Longer runs without a space (hashes, long typed-data strings) get break opportunities, so
+# the dialog never needs a horizontal scroll bar to show all of a value.
+_UNBROKEN = 48
+_BREAK = "\u200b"  # zero-width space
+
+
+def breakable(text: str) -> str:
+    """``text`` with invisible break opportunities inside runs longer than `_UNBROKEN`."""
+    words = []
+    for word in text.split(" "):
+        if len(word) > _UNBROKEN:
+            word = _BREAK.join(word[i : i + _UNBROKEN] for i in range(0, len(word), _UNBROKEN))
+        words.append(word)
+    return " ".join(words)
+
 
 def _value_label(text: str, parent: QWidget, *, mono: bool = False) -> QLabel:
-    label = QLabel(text, parent)
+    label = QLabel(breakable(text), parent)
     # Typed data can carry any text a contract's user put there: never read it as markup.
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
@@ -59,7 +74,7 @@ class SigningDialog(QDialog):
             self.tr("Approve a signature") if typed else self.tr("Approve a payment")
         )
         self.setModal(True)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
         heading = QLabel(self.tr("Hearth asks before it signs. Is this what you want?"), self)
         heading.setObjectName("Hint")
@@ -89,7 +104,8 @@ class SigningDialog(QDialog):
         self.details_area.setFrameShape(QFrame.Shape.StyledPanel)
         self.details_area.setWidget(details)
         self.details_area.setAccessibleName(self.tr("What would be signed"))
-        self.details_area.setMinimumHeight(min(420, 40 + 28 * self.form.rowCount()))
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_area.setMinimumHeight(min(440, details.sizeHint().height() + 8))
 
         self.note = QLabel(self)
         self.note.setObjectName("Hint")

@@ -87,6 +87,10 @@ class WalletOverview(QWidget):
         self.balance.setWordWrap(True)
         self.balance.setObjectName("Lead")
         self.balance.setTextFormat(Qt.TextFormat.PlainText)
+        self.balance_problem = QLabel(card)
+        self.balance_problem.setWordWrap(True)
+        self.balance_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.balance_problem.hide()
         self.network = QLabel(card)
         self.network.setObjectName("Hint")
         self.network.setWordWrap(True)
@@ -109,6 +113,7 @@ class WalletOverview(QWidget):
         facts.addLayout(copy_row)
         facts.addSpacing(6)
         facts.addLayout(balance_row)
+        facts.addWidget(self.balance_problem)
         facts.addWidget(self.network)
         facts.addWidget(self.storage)
         facts.addStretch(1)
@@ -194,6 +199,7 @@ class WalletOverview(QWidget):
         self._show_network()
         self.refresh_button.setEnabled(False)
         self.balance.setText(self.tr("Balance: asking the network…"))
+        self.balance_problem.hide()
 
         def ask(_progress: ProgressCallback, _cancel: CancelToken) -> Balance:
             return fetch_balance(network, info.address)
@@ -212,7 +218,9 @@ class WalletOverview(QWidget):
 
     def _balance_failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self.balance.setText(fill(self.tr("Balance unknown. %1"), message_for(error) or ""))
+        self.balance.setText(self.tr("Balance unknown"))
+        self.balance_problem.setText(message_for(error) or "")
+        self.balance_problem.setVisible(bool(self.balance_problem.text()))
 
     def _show_network(self) -> None:
         network = self._network
