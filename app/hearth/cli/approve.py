@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from hearth.cli import passphrases
 from hearth.errors import UsageError
-from hearth.wallet.signing import SigningRequest
+
+if TYPE_CHECKING:  # the wallet layer pulls in web3 (1.5 s): only commands that sign load it
+    from hearth.wallet.signing import SigningRequest
 
 
 def approver(yes: bool) -> Callable[[SigningRequest], bool]:

@@ -13,17 +13,17 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from eth_utils.address import to_checksum_address
-from web3 import Web3
 
 from hearth.errors import ChainError, HearthError, NotAllowed, UsageError
 from hearth.paths import resources_dir
 from hearth.vault import Role, Vault
 from hearth.vault.audit import now_iso
 from hearth.wallet.rpc import talking_to
+
+if TYPE_CHECKING:  # web3 takes over a second to import: only connecting loads it
+    from web3 import Web3
 
 DEFAULT_NETWORK = "sandbox"
 BUILTIN_SCHEME = "builtin:"
@@ -109,6 +109,8 @@ def presets() -> Mapping[str, Network]:
 
 
 def _preset(name: str, entry: Mapping[str, Any]) -> Network:
+    from eth_utils.address import to_checksum_address  # 0.2 s to import: only when read
+
     currency = entry["currency"]
     return Network(
         name=name,
@@ -294,7 +296,7 @@ def _clean_rpc_url(url: str) -> str:
 
 # Chains that run inside Hearth (the sandbox) register how to open them here, so that this
 # layer does not depend on the marketplace that provides them.
-BuiltinOpener = Callable[[Network], Web3]
+BuiltinOpener = Callable[[Network], "Web3"]
 _builtin_openers: dict[str, BuiltinOpener] = {}
 
 
@@ -323,6 +325,8 @@ def connect(network: Network, *, timeout: float = CONNECT_TIMEOUT_S) -> Web3:
 
 
 def http_web3(rpc_url: str, timeout: float) -> Web3:
+    from web3 import Web3
+
     # No automatic retries: a node that does not answer is reported at once, not after minutes.
     provider = Web3.HTTPProvider(
         rpc_url, request_kwargs={"timeout": timeout}, exception_retry_configuration=None

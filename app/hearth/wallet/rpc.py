@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import requests
-from web3.exceptions import (
-    BadResponseFormat,
-    ProviderConnectionError,
-    TimeExhausted,
-    Web3RPCError,
-)
 
 from hearth.errors import ChainError
+
+if TYPE_CHECKING:
+    from web3.exceptions import Web3RPCError
 
 
 @contextlib.contextmanager
 def talking_to(where: str) -> Iterator[None]:
     """Turn a node that does not answer, or answers nonsense, into `ChainError` naming
     ``where`` (a host or a network's title, never a URL that may hold an API key)."""
+    # Imported here, not at the top: whoever talks to a node has loaded web3 already, and
+    # commands that never do (import, datasets) start a second sooner without it.
+    from web3.exceptions import (
+        BadResponseFormat,
+        ProviderConnectionError,
+        TimeExhausted,
+        Web3RPCError,
+    )
+
     try:
         yield
     except requests.HTTPError as exc:
