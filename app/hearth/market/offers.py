@@ -212,7 +212,7 @@ def make_offer(
         raise UsageError("An offer is open for 1 to 3,650 days.")
     if not 1 <= max_sales <= 2**32 - 1:
         raise UsageError("An offer allows at least one sale.")
-    _may_offer(vault, dataset_id)
+    may_offer(vault, dataset_id)
     version = effective_policy(vault, dataset_id)  # PolicyRefused before anything else
     policy = version.policy
     with session(vault, approve, passphrase=passphrase) as market:
@@ -345,7 +345,7 @@ def describe_package(
     }
 
 
-def _may_offer(vault: Vault, dataset_id: int) -> None:
+def may_offer(vault: Vault, dataset_id: int) -> None:
     """The dataset's own member offers it; a guardian offers a child's."""
     member = vault.member
     if member is None:
@@ -389,7 +389,7 @@ def _next_nonce(vault: Vault, market: MarketSession) -> int:
 
 
 def _member_id(vault: Vault) -> int:
-    assert vault.member is not None  # _may_offer checked
+    assert vault.member is not None  # may_offer checked
     return vault.member.id
 
 
