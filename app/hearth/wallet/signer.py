@@ -35,9 +35,10 @@ from hearth.wallet import journal
 from hearth.wallet.amounts import LocalRate, amount_text
 from hearth.wallet.fees import FeePolicy, Fees, check_fee, gas_limit, replacement, suggest
 from hearth.wallet.journal import JournalEntry, TxState
-from hearth.wallet.networks import Network, host_of
+from hearth.wallet.networks import Network, current_network, host_of
 from hearth.wallet.rpc import rpc_message, talking_to
 from hearth.wallet.signing import (
+    NO_CHAIN,
     ContractCall,
     Deployment,
     KnownContracts,
@@ -45,6 +46,7 @@ from hearth.wallet.signing import (
     SigningRequest,
     Transfer,
     short_address,
+    statement_request,
     transaction_request,
     typed_data_request,
 )
@@ -248,6 +250,39 @@ class Signer:
             account=self.address,
             contracts=self._contracts,
         )
+        return self._sign_typed(
+            request,
+            domain,
+            types,
+            message,
+            chain_id=self.network.chain_id,
+            network=self.network.name,
+        )
+
+    def sign_statement(
+        self,
+        domain: Mapping[str, Any],
+        types: Mapping[str, Sequence[Mapping[str, str]]],
+        message: Mapping[str, Any],
+        description: str,
+    ) -> bytes:
+        """An EIP-712 signature over one of Hearth's own off-chain statements (a consent
+        record), after the person approves it; needs no node."""
+        request = statement_request(
+            domain, types, message, action=description, account=self.address
+        )
+        return self._sign_typed(request, domain, types, message, chain_id=NO_CHAIN, network="none")
+
+    def _sign_typed(
+        self,
+        request: SigningRequest,
+        domain: Mapping[str, Any],
+        types: Mapping[str, Sequence[Mapping[str, str]]],
+        message: Mapping[str, Any],
+        *,
+        chain_id: int,
+        network: str,
+    ) -> bytes:
         self._ask(request)
         account = self._unlock()
         message_types = {k: list(v) for k, v in types.items() if k != "EIP712Domain"}
@@ -261,12 +296,12 @@ class Signer:
                 member_id=self._member.id,
                 kind="typed-data",
                 description=request.action,
-                chain_id=self.network.chain_id,
+                chain_id=chain_id,
                 reference=digest,
             )
             self._vault.audit(
                 "wallet.typed_data_signed",
-                {"network": self.network.name, "digest": digest, "action": request.action},
+                {"network": network, "digest": digest, "action": request.action},
             )
         return bytes(signed.signature)
 
@@ -593,3 +628,21 @@ def _wallet_address(
             f"{member.name} has no wallet yet; create one with 'hearth wallet create'."
         )
     return to_checksum_address(str(row[0]))
+
+
+def statement_signer(vault: Vault, approve: Approve, passphrase: str | None = None) -> Signer:
+    """A Signer for Hearth's own off-chain statements (`Signer.sign_statement`): the acting
+    member's wallet, on no node (a consent record needs no connection)."""
+    from hearth.wallet import accounts  # accounts needs the keyring: only when signing
+
+    info = accounts.wallet_info(vault)
+    if info is None:
+        raise accounts.NoWallet("You have no wallet yet. Create one with 'hearth wallet create'.")
+    return Signer(
+        vault,
+        Web3(),
+        current_network(vault),
+        lambda: accounts.unlock_account(vault, passphrase),
+        approve,
+        address=info.address,
+    )

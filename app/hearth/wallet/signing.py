@@ -146,7 +146,10 @@ class SigningRequest:
     def lines(self) -> list[str]:
         """The request in words, one line each, as a prompt or a dialog shows it."""
         money = "real money" if self.real_money else "test money, no real value"
-        lines = [self.action, f"Network: {self.network} (chain {self.chain_id}, {money})"]
+        network = f"{self.network} (chain {self.chain_id}, {money})"
+        if self.chain_id == NO_CHAIN:
+            network = self.network
+        lines = [self.action, f"Network: {network}"]
         if self.kind == "typed-data":
             lines.append(f"Signed by: {self.account}")
             if self.contract:
@@ -306,6 +309,47 @@ def typed_data_request(
         contract_address=to_checksum_address(str(verifying)),
         primary_type=primary,
         domain=domain_details,
+        message=tuple(_struct_details("", primary, message, struct_types)),
+    )
+
+
+# Statements Hearth itself asks a member to sign, kept in the vault rather than sent to a
+# chain (a consent record). Their domain names no chain and no contract, so no contract can be
+# made to accept one as its own message: a contract checks its own domain separator.
+STATEMENT_DOMAINS = frozenset({"Hearth consent record"})
+NO_CHAIN = 0  # the chain id a statement's request and journal entry carry
+
+
+def statement_request(
+    domain: Mapping[str, Any],
+    types: Mapping[str, Sequence[Mapping[str, str]]],
+    message: Mapping[str, Any],
+    *,
+    action: str,
+    account: str,
+) -> SigningRequest:
+    """The request for one of Hearth's own statements (`STATEMENT_DOMAINS`), decoded like any
+    typed data; refuses anything bound to a chain or a contract (that goes through
+    `typed_data_request`)."""
+    if domain.get("name") not in STATEMENT_DOMAINS or {"chainId", "verifyingContract"} & set(
+        domain
+    ):
+        raise UsageError("This is not a statement Hearth signs off chain; nothing was signed.")
+    struct_types = {name: fields for name, fields in types.items() if name != "EIP712Domain"}
+    primary = primary_type_of(struct_types)
+    return SigningRequest(
+        kind="typed-data",
+        action=_action(action),
+        network="no network: kept in your vault, never sent",
+        chain_id=NO_CHAIN,
+        real_money=False,
+        account=to_checksum_address(account),
+        primary_type=primary,
+        domain=tuple(
+            Detail(name, _scalar(_DOMAIN_TYPES[name], domain[name]))
+            for name in _DOMAIN_TYPES
+            if name in domain
+        ),
         message=tuple(_struct_details("", primary, message, struct_types)),
     )
 
