@@ -354,6 +354,7 @@ def test_withdraw_json_carries_the_note(home: Household) -> None:
     assert home.json("consent", "withdraw", "1", "--yes") == {
         "withdrawn": 1,
         "note": WITHDRAWN_NOTE,
+        "record": "no wallet",  # Ana has no wallet to sign the consent record with
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hearth.atomic import write_atomically
-from hearth.cli import output
+from hearth.cli import consent_signing, output
 from hearth.cli.commands import command, confirm, open_vault
 from hearth.consent import store
 from hearth.consent.odrl import dataset_uid, to_odrl
@@ -314,7 +314,8 @@ def consent_show(args: argparse.Namespace) -> int:
 @command("consent set")
 def consent_set(args: argparse.Namespace) -> int:
     changes = parse_changes(args)
-    with open_vault(args) as vault:
+    vault, passphrase = consent_signing.unlock(args)
+    with vault:
         dataset_id = resolve_dataset(vault, args.dataset)
         versions = store.history(vault, dataset_id)
         # The newest terms, whatever their state: what the person last decided.
@@ -327,10 +328,13 @@ def consent_set(args: argparse.Namespace) -> int:
             saved, changed = live, False
         else:
             saved, changed = store.set_policy(vault, policy), True
+        signature = consent_signing.sign_new_records(vault, args, passphrase, dataset_id)
         document = _version_json(vault, saved, uid)
         assert document is not None
     if args.json:
-        output.emit_json({"dataset": dataset_id, "changed": changed, **document})
+        output.emit_json(
+            {"dataset": dataset_id, "changed": changed, "record": signature, **document}
+        )
         return 0
     output.say(document["summary"])
     output.say("")
@@ -348,13 +352,15 @@ def consent_set(args: argparse.Namespace) -> int:
 
 @command("consent approve")
 def consent_approve(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    vault, passphrase = consent_signing.unlock(args)
+    with vault:
         dataset_id = resolve_dataset(vault, args.dataset)
         approved = store.approve(vault, dataset_id)
+        signature = consent_signing.sign_new_records(vault, args, passphrase, dataset_id)
         document = _version_json(vault, approved, dataset_uid(vault.vault_id, dataset_id))
         assert document is not None
     if args.json:
-        output.emit_json({"dataset": dataset_id, **document})
+        output.emit_json({"dataset": dataset_id, "record": signature, **document})
         return 0
     output.say(f"Approved version {approved.version}; it is active now.")
     output.say(_indented(document["summary"]))
@@ -363,7 +369,8 @@ def consent_approve(args: argparse.Namespace) -> int:
 
 @command("consent withdraw")
 def consent_withdraw(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    vault, passphrase = consent_signing.unlock(args)
+    with vault:
         dataset_id = resolve_dataset(vault, args.dataset)
         current = store.status(vault, dataset_id)
         if current.active is not None or current.waiting is not None:
@@ -373,8 +380,13 @@ def consent_withdraw(args: argparse.Namespace) -> int:
                 "already delivered cannot be called back.",
             )
         store.withdraw(vault, dataset_id)  # says so when there is nothing to withdraw
+        # Withdrawn already: a declined signature leaves the record unsigned, not the
+        # consent in force.
+        signature = consent_signing.sign_new_records(vault, args, passphrase, dataset_id)
     return output.finish(
-        args.json, {"withdrawn": dataset_id, "note": store.WITHDRAWN_NOTE}, store.WITHDRAWN_NOTE
+        args.json,
+        {"withdrawn": dataset_id, "note": store.WITHDRAWN_NOTE, "record": signature},
+        store.WITHDRAWN_NOTE,
     )
 
 
@@ -590,11 +602,21 @@ def add_parsers(
         help="a privacy choice; repeat for more: " + ", ".join(_TRANSFORMS),
     )
 
+    sign_help = "sign the consent record with your wallet without asking"
+    set_p.add_argument("--yes", action="store_true", help=sign_help)
     approve = add(consent, "approve", "consent approve", "a guardian approves a child's terms")
     approve.add_argument("dataset", metavar="DATASET", help="its id or exact title")
+    approve.add_argument("--yes", action="store_true", help=sign_help)
     withdraw = add(consent, "withdraw", "consent withdraw", "stop every future sale now")
     withdraw.add_argument("dataset", metavar="DATASET", help="its id or exact title")
-    withdraw.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    withdraw.add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation; sign the record too"
+    )
+    sign = add(
+        consent, "sign", "consent sign", "sign your unsigned consent records with your wallet"
+    )
+    sign.add_argument("dataset", metavar="DATASET", nargs="?", help="only this dataset's")
+    sign.add_argument("--yes", action="store_true", help="sign without asking for each")
     export = add(consent, "export", "consent export", "the consent records as JSON")
     export.add_argument("dataset", metavar="DATASET", nargs="?", help="only this dataset's")
     export.add_argument("--out", type=Path, metavar="FILE", help="write them to FILE")
