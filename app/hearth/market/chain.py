@@ -169,6 +169,8 @@ def session(
     must be on this network and be a Hearth market; the vault remembers it when it knew none.
     """
     network = current_network(vault)
+    if offered_market is not None:
+        _same_chain(network, offered_market)  # before anything starts, sandbox included
     where = network.title if network.builtin else host_of(network.rpc_url)
     sandbox = None
     if network.builtin:
@@ -201,14 +203,17 @@ def session(
     yield MarketSession(vault, network, web3, market, signer, where)
 
 
-def _offered(
-    vault: Vault, network: Network, web3: Web3, document: Any, found: tuple[str, int] | None
-) -> tuple[str, int]:
+def _same_chain(network: Network, document: Any) -> None:
     if document.chain_id != network.chain_id:
         raise UsageError(
             f"This offer is for chain {document.chain_id}, but the vault uses {network.title} "
             f"(chain {network.chain_id}); switch with 'hearth network use'."
         )
+
+
+def _offered(
+    vault: Vault, network: Network, web3: Web3, document: Any, found: tuple[str, int] | None
+) -> tuple[str, int]:
     address = to_checksum_address(document.market)
     if found is not None and found[0] == address:
         return found

@@ -5,7 +5,8 @@ One pass (`fulfil`) does two things:
 1. **Reads the chain** for `Purchased` events naming the member as seller, from a cursor kept in
    the vault (block number and hash) up to the head minus the confirmations asked for. When the
    block under the cursor has another hash than before, the chain re-organised: it reads again
-   from `REORG_DEPTH` blocks further back. Every purchase seen is written down (`market_sales`)
+   from `REORG_DEPTH` blocks further back; a purchase found again in another block takes that
+   block's deadline and is settled again. Every purchase seen is written down (`market_sales`)
    in the same transaction as the new cursor, so a crash never skips one.
 2. **Delivers** each purchase not yet settled, in steps that are written down before they are
    taken: the purchase must still be on chain (a re-org may have removed it: 'gone') with
@@ -49,6 +50,13 @@ REORG_DEPTH = 64
 LOG_CHUNK = 2_000
 OUTBOX = "outbox"
 OPEN_STATES = ("seen", "delivering")
+# A sale whose purchase a re-org moved to another block is settled again (`_settle` finds
+# a delivery or refund that came back with it); a refusal stands.
+_AFTER_MOVE = {
+    "gone": "seen",
+    "delivered": "delivering",
+    "closed": "seen",
+}
 
 
 @dataclass(frozen=True)
@@ -186,17 +194,24 @@ def _note_purchase(market: MarketSession, conn: Any, entry: Any) -> None:
     block_hash = "0x" + bytes(entry["blockHash"]).hex()
     key = (market.network.chain_id, market.contract.address, purchase_id)
     row = conn.execute(
-        "SELECT tx_hash, state FROM market_sales WHERE chain_id = ? AND market = ? AND "
-        "purchase_id = ?",
+        "SELECT tx_hash, state, block_hash, package FROM market_sales WHERE chain_id = ? AND "
+        "market = ? AND purchase_id = ?",
         key,
     ).fetchone()
     if row is not None and row[0] == tx_hash:
-        if row[1] in ("seen", "gone"):
-            # The same purchase, perhaps mined again in another block after a re-org.
+        if row[2] != block_hash:
+            # The same purchase mined again in another block after a re-org. Its deadline is
+            # that block's time plus the window, so the licence `deliver` names changed with
+            # it: a delivery made for the old block is undone or will revert.
+            state = _AFTER_MOVE.get(str(row[1]), str(row[1]))
+            if state == "delivering" and row[3] is None:
+                state = "seen"  # delivered from another copy of the wallet: no package here
+            moved = (int(entry["blockNumber"]), block_hash, int(args["deadline"]), state)
             conn.execute(
-                "UPDATE market_sales SET block_number = ?, block_hash = ?, state = 'seen', "
-                "updated_at = ? WHERE chain_id = ? AND market = ? AND purchase_id = ?",
-                (int(entry["blockNumber"]), block_hash, now_iso(), *key),
+                "UPDATE market_sales SET block_number = ?, block_hash = ?, deadline = ?, "
+                "state = ?, updated_at = ? WHERE chain_id = ? AND market = ? AND "
+                "purchase_id = ?",
+                (*moved, now_iso(), *key),
             )
         return
     if row is not None:
@@ -395,7 +410,8 @@ def _closed(market: MarketSession, sale: Sale, report: FulfilReport) -> None:
         ours = "0x" + bytes(entry["args"]["ciphertextHash"]).hex() == sale.ciphertext_hash
         note = None if ours else "Delivered from another copy of this wallet."
         _set(market.vault, sale, "delivered", deliver_tx=tx, note=note, audit="market.delivered")
-        if ours and sale.state != "delivered":
+        # Reported once: not again when a re-org made it look open and it came back as it was.
+        if ours and tx != sale.deliver_tx:
             report.delivered.append(
                 {"purchase_id": sale.purchase_id, "package": sale.package, "tx": tx}
             )

@@ -19,6 +19,8 @@ time it is used here, both from the chain's well-known genesis accounts.
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import json
 import logging
 import os
@@ -210,11 +212,23 @@ def _error(code: int, message: str, data: bytes | None = None) -> dict[str, Any]
     return {"jsonrpc": "2.0", "id": 0, "error": error}
 
 
-def _revert_data(exc: Exception) -> bytes | None:
-    # eth-tester keeps py-evm's Revert, whose first argument is the raw revert data.
-    cause = exc.__cause__
-    if cause is not None and cause.args and isinstance(cause.args[0], bytes):
-        return cause.args[0]
+def _revert_data(exc: BaseException) -> bytes | None:
+    """The raw revert data behind eth-tester's `TransactionFailed`, so a refusal gets its own
+    sentence. A transaction keeps py-evm's Revert (raw bytes) as its cause; an ``eth_call``
+    is re-raised by web3's provider with only the text of a bytes literal ("b'...'")."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        first = seen.args[0] if seen.args else None
+        if isinstance(first, bytes):
+            return first
+        if isinstance(first, str):
+            text = first.removeprefix("execution reverted: ")
+            if text.startswith(("b'", 'b"')):
+                with contextlib.suppress(ValueError, SyntaxError):
+                    value = ast.literal_eval(text)
+                    if isinstance(value, bytes):
+                        return value
+        seen = seen.__cause__ or seen.__context__
     return None
 
 
