@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>BuyTab</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+220"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BuyerPreview</name>
     <message numerus="yes">
         <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+170"/>
@@ -104,11 +115,38 @@
 <context>
     <name>PrivacyBox</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/sharing_privacy.py" line="+224"/>
+        <location filename="../../app/hearth/ui/pages/sharing_privacy.py" line="+233"/>
         <source>%1 (%Ln records)</source>
         <translation>
             <numerusform>%1 (%Ln record)</numerusform>
             <numerusform>%1 (%Ln records)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SalesTab</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+134"/>
+        <source>%n sale(s) waiting for you to deliver.</source>
+        <translation>
+            <numerusform>%n sale waiting for you to deliver.</numerusform>
+            <numerusform>%n sales waiting for you to deliver.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>%n sale(s) not delivered; see why under Last delivery.</source>
+        <translation>
+            <numerusform>%n sale not delivered; see why under Last delivery.</numerusform>
+            <numerusform>%n sales not delivered; see why under Last delivery.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n sale(s) delivered.</source>
+        <translation>
+            <numerusform>%n sale delivered.</numerusform>
+            <numerusform>%n sales delivered.</numerusform>
         </translation>
     </message>
 </context>

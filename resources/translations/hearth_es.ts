@@ -270,6 +270,117 @@
     </message>
 </context>
 <context>
+    <name>BuyTab</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+81"/>
+        <source>Sellers publish offers as files. Open one to read what it offers; buying pays into the market, which holds the money until the seller delivers.</source>
+        <translation>Los vendedores publican sus ofertas como archivos. Abre uno para leer qué ofrece; al comprar pagas al mercado, que guarda el dinero hasta que el vendedor entrega.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Open an offer file…</source>
+        <translation>&amp;Abrir un archivo de oferta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open an offer file</source>
+        <translation>Abrir un archivo de oferta</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Terms:</source>
+        <translation>Condiciones:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price:</source>
+        <translation>Precio:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller:</source>
+        <translation>Vendedor:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open:</source>
+        <translation>Abierta:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data:</source>
+        <translation>Datos:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network:</source>
+        <translation>Red:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Buy…</source>
+        <translation>&amp;Comprar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buy a licence</source>
+        <translation>Comprar una licencia</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Open an offer</source>
+        <translation>Abrir una oferta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer files (*.json);;All files (*)</source>
+        <translation>Archivos de oferta (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1, of your household (%2)</source>
+        <translation>%1, de tu familia (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>until %1, for at most %2 sales</source>
+        <translation>hasta el %1, para %2 ventas como máximo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (chain %2)</source>
+        <translation>%1 (cadena %2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This offer cannot be bought. %1</source>
+        <translation>Esta oferta no se puede comprar. %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n fila</numerusform>
+            <numerusform>%n filas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, from %2 to %3</source>
+        <translation>%1, del %2 al %3</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Bought: purchase %1. The seller has until %2 to deliver; then find it under Purchases to receive and check it.</source>
+        <translation>Comprado: compra %1. El vendedor tiene hasta el %2 para entregar; después la encontrarás en Compras para recibirla y comprobarla.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>pay for the licence</source>
+        <translation>pagar la licencia</translation>
+    </message>
+</context>
+<context>
     <name>BuyerPreview</name>
     <message>
         <location filename="../../app/hearth/ui/pages/sharing_preview.py" line="+43"/>
@@ -425,14 +536,6 @@
         <location line="+15"/>
         <source>%1&apos;s passphrase was changed.</source>
         <translation>Se cambió la frase de contraseña de %1.</translation>
-    </message>
-</context>
-<context>
-    <name>ComingSoonPage</name>
-    <message>
-        <location filename="../../app/hearth/ui/pages/placeholder.py" line="+19"/>
-        <source>This part of Hearth arrives in a later version.</source>
-        <translation>Esta parte de Hearth llegará en una versión posterior.</translation>
     </message>
 </context>
 <context>
@@ -1513,12 +1616,333 @@
     </message>
 </context>
 <context>
+    <name>MarketplacePage</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace.py" line="+40"/>
+        <source>Marketplace</source>
+        <translation>Mercado</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+5"/>
+        <source>Parts of the marketplace</source>
+        <translation>Partes del mercado</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>My offers</source>
+        <translation>Mis ofertas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Ventas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchases</source>
+        <translation>Compras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buy</source>
+        <translation>Comprar</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the market…</source>
+        <translation>Leyendo el mercado…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Buying and selling need a wallet: create one on the Wallet page first.</source>
+        <translation>Para comprar y vender hace falta un monedero: crea uno antes en la página Monedero.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no Hearth market on %1 yet. Open an offer made there to buy, or create a market with &apos;hearth market deploy&apos;.</source>
+        <translation>Todavía no hay un mercado de Hearth en %1. Abre una oferta hecha allí para comprar, o crea un mercado con «hearth market deploy».</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>You are on the %1: everything here is play money with no value, so you can try every step (offer, buy, deliver, withdraw) without risk.</source>
+        <translation>Estás en la red %1: aquí todo es dinero de juego sin valor, así que puedes probar cada paso (ofrecer, comprar, entregar, retirar) sin riesgo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Real money: %1 is a live network. Sales and purchases pay in %2.</source>
+        <translation>Dinero real: %1 es una red en funcionamiento. Las ventas y compras se pagan en %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is a test network: its coins have no real value.</source>
+        <translation>%1 es una red de prueba: sus monedas no tienen valor real.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working… this can take a moment.</source>
+        <translation>Trabajando… puede tardar un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>MarketplaceWords</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_words.py" line="+50"/>
+        <source>Open</source>
+        <translation>Abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>Caducada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold out</source>
+        <translation>Agotada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>Retirada</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Waiting for delivery</source>
+        <translation>Pendiente de entrega</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>Entregada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not delivered</source>
+        <translation>No entregada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded to the buyer</source>
+        <translation>Reembolsada al comprador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed from the chain</source>
+        <translation>Eliminada de la cadena</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Received and verified</source>
+        <translation>Recibida y verificada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded to you</source>
+        <translation>Reembolsada a ti</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered: receive and check it</source>
+        <translation>Entregada: recíbela y compruébala</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not delivered in time: you can take a refund</source>
+        <translation>No entregada a tiempo: puedes pedir el reembolso</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the seller (until %1)</source>
+        <translation>Esperando al vendedor (hasta el %1)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sale %1 delivered: the payment is released to you. The encrypted package is %2; a buyer in this household finds it by themselves, anyone else needs the file.</source>
+        <translation>Venta %1 entregada: el pago queda liberado para ti. El paquete cifrado es %2; un comprador de esta familia lo encuentra solo, cualquier otro necesita el archivo.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sale %1 not delivered. %2</source>
+        <translation>Venta %1 no entregada. %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sale %1 waits for more blocks on the chain before it is delivered.</source>
+        <translation>La venta %1 espera a que haya más bloques en la cadena antes de entregarse.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sale %1 was removed by a re-organisation of the chain: there is nothing to deliver.</source>
+        <translation>Una reorganización de la cadena eliminó la venta %1: no hay nada que entregar.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <location filename="../../app/hearth/ui/message_bar.py" line="+32"/>
         <location line="+1"/>
         <source>Dismiss message</source>
         <translation>Cerrar el mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>MyOffersTab</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_offers.py" line="+53"/>
+        <source>My offers</source>
+        <translation>Mis ofertas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dataset</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Ventas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Earned</source>
+        <translation>Ganado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open until</source>
+        <translation>Abierta hasta</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No offers yet. Make one below: it is a signed file that costs nothing.</source>
+        <translation>Todavía no hay ofertas. Haz una abajo: es un archivo firmado que no cuesta nada.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dataset to offer</source>
+        <translation>Conjunto de datos que ofrecer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Offer:</source>
+        <translation>&amp;Ofrecer:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open for how many days</source>
+        <translation>Cuántos días está abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open &amp;for</source>
+        <translation>abierta &amp;durante</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At most how many sales</source>
+        <translation>Cuántas ventas como máximo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at mo&amp;st</source>
+        <translation>como &amp;máximo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Make an offer…</source>
+        <translation>&amp;Hacer una oferta…</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>sales</source>
+        <translation>ventas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make an offer</source>
+        <translation>Hacer una oferta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a dataset with terms on the Sharing &amp; prices page can be offered: set its terms there first.</source>
+        <translation>Solo se puede ofrecer un conjunto de datos con condiciones en la página Compartir y precios: fija allí sus condiciones primero.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Withdraw earnings</source>
+        <translation>&amp;Retirar ganancias</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw earnings</source>
+        <translation>Retirar ganancias</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 delivered)</source>
+        <translation>%1 (%2 entregadas)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The market holds %1 of your earnings for you to withdraw.</source>
+        <translation>El mercado guarda %1 de tus ganancias para que los retires.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Save the offer</source>
+        <translation>Guardar la oferta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer files (*.json)</source>
+        <translation>Archivos de oferta (*.json)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer of %1.json</source>
+        <translation>Oferta de %1.json</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Offer of “%1” saved as %2. Publish the file where buyers look; Hearth delivers what they buy when you press Deliver now under Sales.</source>
+        <translation>Oferta de «%1» guardada como %2. Publica el archivo donde buscan los compradores; Hearth entrega lo que compran cuando pulsas Entregar ahora en Ventas.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>sign the offer</source>
+        <translation>firmar la oferta</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 are now in your wallet.</source>
+        <translation>%1 ya están en tu monedero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>withdraw your earnings</source>
+        <translation>retirar tus ganancias</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2347,119 @@
     </message>
 </context>
 <context>
+    <name>PurchasesTab</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_purchases.py" line="+60"/>
+        <source>Purchases I made</source>
+        <translation>Compras que hice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Purchase</source>
+        <translation>Compra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller</source>
+        <translation>Vendedor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing bought yet. Open an offer file under Buy to buy a licence.</source>
+        <translation>Todavía no has comprado nada. Abre un archivo de oferta en Comprar para comprar una licencia.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Receive and check…</source>
+        <translation>&amp;Recibir y comprobar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receive and check</source>
+        <translation>Recibir y comprobar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the delivered package against the offer and open it into a folder</source>
+        <translation>Comprueba el paquete entregado con la oferta y ábrelo en una carpeta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;fund</source>
+        <translation>&amp;Pedir reembolso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take a refund</source>
+        <translation>Pedir el reembolso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take the payment back: the seller did not deliver by the deadline</source>
+        <translation>Recupera el pago: el vendedor no entregó antes del plazo</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The package the seller sent you</source>
+        <translation>El paquete que te envió el vendedor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hearth packages (*.age);;All files (*)</source>
+        <translation>Paquetes de Hearth (*.age);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Where to put the data</source>
+        <translation>Dónde poner los datos</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Verified: purchase %1 is exactly the data the offer promised. %2 rows in %3 files are in %4.</source>
+        <translation>Verificado: la compra %1 son exactamente los datos que prometía la oferta. %2 filas en %3 archivos están en %4.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Purchase %1 verified: its fingerprint (Merkle root) %2 is the one the seller committed to in the offer, and the file is the one delivered on the chain. Files: %3.</source>
+        <translation>Compra %1 verificada: su huella (raíz de Merkle) %2 es la que el vendedor fijó en la oferta, y el archivo es el entregado en la cadena. Archivos: %3.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not verified: purchase %1 was not opened, and nothing was kept.</source>
+        <translation>No verificada: la compra %1 no se abrió y no se guardó nada.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>open the package</source>
+        <translation>abrir el paquete</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Refunded: %1 for purchase %2 are back in your wallet.</source>
+        <translation>Reembolsado: %1 de la compra %2 han vuelto a tu monedero.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>take the refund</source>
+        <translation>pedir el reembolso</translation>
+    </message>
+</context>
+<context>
     <name>PurposesBox</name>
     <message>
         <location filename="../../app/hearth/ui/pages/sharing_terms.py" line="-130"/>
@@ -2280,6 +2817,108 @@
         <location line="+25"/>
         <source>Your wallet is back. Check that the address is the one you know.</source>
         <translation>Tu monedero ha vuelto. Comprueba que la dirección es la que conoces.</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTab</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+54"/>
+        <source>&amp;Deliver now</source>
+        <translation>&amp;Entregar ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deliver now</source>
+        <translation>Entregar ahora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build, encrypt and deliver every sale waiting for delivery</source>
+        <translation>Prepara, cifra y entrega cada venta pendiente de entrega</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sales</source>
+        <translation>Ventas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sale</source>
+        <translation>Venta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset</source>
+        <translation>Conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer</source>
+        <translation>Comprador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deliver by</source>
+        <translation>Entregar antes de</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No sales yet. When someone buys one of your offers, it shows here.</source>
+        <translation>Todavía no hay ventas. Cuando alguien compre una de tus ofertas, aparecerá aquí.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last delivery</source>
+        <translation>Última entrega</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>%n sale(s) waiting for you to deliver.</source>
+        <translation>
+            <numerusform>%n venta espera a que la entregues.</numerusform>
+            <numerusform>%n ventas esperan a que las entregues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is waiting for delivery.</source>
+        <translation>No hay nada pendiente de entrega.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>deliver your sales</source>
+        <translation>entregar tus ventas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to deliver: every sale is settled.</source>
+        <translation>Nada que entregar: todas las ventas están resueltas.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n sale(s) not delivered; see why under Last delivery.</source>
+        <translation>
+            <numerusform>%n venta no entregada; mira por qué en Última entrega.</numerusform>
+            <numerusform>%n ventas no entregadas; mira por qué en Última entrega.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n sale(s) delivered.</source>
+        <translation>
+            <numerusform>%n venta entregada.</numerusform>
+            <numerusform>%n ventas entregadas.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3036,7 +3675,7 @@
 <context>
     <name>WalletOverview</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/wallet.py" line="+72"/>
+        <location filename="../../app/hearth/ui/pages/wallet.py" line="+57"/>
         <source>Your address as a QR code</source>
         <translation>Tu dirección como código QR</translation>
     </message>
@@ -3132,7 +3771,7 @@
         <translation>Saldo: preguntando a la red…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Balance: %1</source>
         <translation>Saldo: %1</translation>
     </message>
@@ -3173,6 +3812,25 @@
         <location line="+6"/>
         <source>Wallet</source>
         <translation>Monedero</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPassphraseDialog</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/marketplace_passphrase.py" line="+27"/>
+        <location line="+15"/>
+        <source>Your passphrase</source>
+        <translation>Tu frase de contraseña</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Your wallet&apos;s key is kept in a file encrypted with your passphrase. Type it to %1.</source>
+        <translation>La clave de tu monedero se guarda en un archivo cifrado con tu frase de contraseña. Escríbela para %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de contraseña:</translation>
     </message>
 </context>
 <context>
@@ -3428,17 +4086,12 @@
         <translation>Compartir y precios</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+1"/>
         <source>Marketplace</source>
         <translation>Mercado</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Offer your datasets to buyers and follow every licence you sold. Buyers receive an encrypted copy they can check.</source>
-        <translation>Ofrece tus conjuntos de datos a compradores y sigue cada licencia que vendiste. Quien compra recibe una copia cifrada que puede comprobar.</translation>
-    </message>
-    <message>
-        <location line="-86"/>
+        <location line="+1"/>
         <source>Wallet</source>
         <translation>Monedero</translation>
     </message>

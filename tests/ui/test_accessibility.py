@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from hearth.ui.first_run import FirstRunWizard
 from hearth.ui.main_window import MainWindow
+from hearth.ui.pages.marketplace_passphrase import WalletPassphraseDialog
 from hearth.ui.recovery_kit_dialog import RecoveryKitDialog
 from tests.ui.conftest import unlock
 
@@ -89,6 +90,15 @@ def each_screen(qtbot: QtBot, window: MainWindow) -> Iterator[tuple[str, QWidget
     for key in workspace.page_keys():
         workspace.show_page(key)
         yield f"page {key}", window
+    workspace.show_page("marketplace")
+    tabs = workspace.marketplace.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        yield f"marketplace tab {tabs.tabText(index)}", window
+    asked = WalletPassphraseDialog("sign the offer", workspace.marketplace)
+    asked.open()
+    yield "wallet passphrase dialog", asked
+    asked.reject()
     workspace.show_page("family")
     dialog = workspace.family.open_add_dialog()
     yield "add member dialog", dialog

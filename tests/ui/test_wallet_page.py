@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hearth.errors import BadInput
+from hearth.market import sandbox
 from hearth.ui.main_window import MainWindow
 from hearth.ui.pages.wallet import WalletPage
 from hearth.ui.pages.wallet_export import ExportKeystoreDialog
@@ -312,6 +313,26 @@ def test_the_balance_on_the_current_network_is_shown_in_its_coin(
         assert page.overview.balance.text() == "Balance: 1.25 ETH"
         assert node.balance_asked_for == [address.lower()]
     assert page.overview.network.text().startswith("Network: Local node")
+
+
+def test_on_the_sandbox_a_new_wallet_shows_its_play_money(
+    qtbot: QtBot, unlocked: MainWindow, memory_keyring: MemoryKeyring, threaded_worker: None
+) -> None:
+    sandbox.forget()  # a sandbox replayed from the vault folder, as in a new process
+    try:
+        page = wallet_page(unlocked)
+        page.start.check_keyring()
+        qtbot.waitUntil(page.start.create_button.isEnabled)
+        page.start.make_wallet()
+        qtbot.waitUntil(lambda: page.stack.currentWidget() is page.overview)
+        qtbot.waitUntil(lambda: page.overview.refresh_button.isEnabled(), timeout=20_000)
+        assert page.overview.balance.text() == "Balance: 100 ETH"
+        assert not page.overview.balance_problem.isVisibleTo(page)
+        assert page.overview.network.text() == (
+            "Network: Sandbox (built in, play money) (test money, no real value)"
+        )
+    finally:
+        sandbox.forget()
 
 
 def test_signed_actions_are_listed_newest_first_with_network_and_reference(

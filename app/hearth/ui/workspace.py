@@ -27,8 +27,8 @@ from hearth.ui.pages.datasets import DatasetsPage
 from hearth.ui.pages.family import FamilyPage
 from hearth.ui.pages.home import HomePage
 from hearth.ui.pages.import_page import ImportPage
+from hearth.ui.pages.marketplace import MarketplacePage
 from hearth.ui.pages.page import Page
-from hearth.ui.pages.placeholder import ComingSoonPage
 from hearth.ui.pages.settings import SettingsPage
 from hearth.ui.pages.sharing import SharingPage
 from hearth.ui.pages.wallet import WalletPage
@@ -87,17 +87,17 @@ class Workspace(QWidget):
         self.import_page = ImportPage(vault, self)
         self.datasets = DatasetsPage(vault, self)
         self.sharing = SharingPage(vault, self)
+        self.marketplace = MarketplacePage(vault, self)
         self.wallet = WalletPage(vault, self)
         self.family = FamilyPage(vault, self)
         self.activity = ActivityPage(vault, self)
         self.settings = SettingsPage(vault, preferences, self)
-        coming = self._coming_soon_pages()
         pages: list[tuple[str, str, Page]] = [
             ("home", self.tr("Home"), self.home),
             ("import", self.tr("Import"), self.import_page),
             ("datasets", self.tr("Datasets"), self.datasets),
             ("sharing", self.tr("Sharing & prices"), self.sharing),
-            ("marketplace", *coming["marketplace"]),
+            ("marketplace", self.tr("Marketplace"), self.marketplace),
             ("wallet", self.tr("Wallet"), self.wallet),
             ("family", self.tr("Family"), self.family),
             ("activity", self.tr("Activity"), self.activity),
@@ -178,18 +178,3 @@ class Workspace(QWidget):
             page.bar.clear()
             page.refresh()
         self.stack.setCurrentIndex(row)
-
-    def _coming_soon_pages(self) -> dict[str, tuple[str, ComingSoonPage]]:
-        promises = {
-            "marketplace": (
-                self.tr("Marketplace"),
-                self.tr(
-                    "Offer your datasets to buyers and follow every licence you sold. "
-                    "Buyers receive an encrypted copy they can check."
-                ),
-            ),
-        }
-        return {
-            key: (title, ComingSoonPage(title, promise, self))
-            for key, (title, promise) in promises.items()
-        }

@@ -8,7 +8,7 @@ balance would be, never a frozen window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,24 +36,9 @@ from hearth.wallet import networks
 from hearth.wallet.accounts import WalletInfo, wallet_info
 from hearth.wallet.amounts import amount_text
 from hearth.wallet.networks import Network
-from hearth.wallet.rpc import talking_to
 
-# A balance is a quick question: a node that has not answered by then is not going to.
-BALANCE_TIMEOUT_S = 6.0
-
-
-@dataclass(frozen=True)
-class Balance:
-    network: Network
-    wei: int
-
-
-def fetch_balance(network: Network, address: str, timeout: float = BALANCE_TIMEOUT_S) -> Balance:
-    """``address``'s balance on ``network`` (`ChainError` with a sentence when it cannot)."""
-    web3 = networks.connect(network, timeout=timeout)
-    where = network.title if network.builtin else networks.host_of(network.rpc_url)
-    with talking_to(where):
-        return Balance(network, int(web3.eth.get_balance(address)))  # type: ignore[arg-type]
+if TYPE_CHECKING:
+    from hearth.market.balance import Balance
 
 
 class WalletOverview(QWidget):
@@ -195,14 +180,20 @@ class WalletOverview(QWidget):
         if info is None:
             return
         # A quick read of the vault here; only the network's answer is awaited on the worker.
-        network = self._network = networks.current_network(self._vault)
+        self._network = networks.current_network(self._vault)
         self._show_network()
         self.refresh_button.setEnabled(False)
         self.balance.setText(self.tr("Balance: asking the network…"))
         self.balance_problem.hide()
 
+        vault = self._vault
+
         def ask(_progress: ProgressCallback, _cancel: CancelToken) -> Balance:
-            return fetch_balance(network, info.address)
+            # On the worker: the market layer loads here, not when the window opens, and the
+            # sandbox is opened (replayed) on first use, never on the GUI thread.
+            from hearth.market.balance import wallet_balance
+
+            return wallet_balance(vault)
 
         run_task(ask, on_done=self._show_balance, on_error=self._balance_failed, context=self)
 
