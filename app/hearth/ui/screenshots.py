@@ -42,11 +42,13 @@ from hearth.ui.first_run import FirstRunWizard
 from hearth.ui.i18n import install_language
 from hearth.ui.main_window import MainWindow
 from hearth.ui.pages.dataset_chart import Measure
+from hearth.ui.pages.marketplace import MarketplacePage
 from hearth.ui.preferences import Preferences, ThemeChoice
 from hearth.ui.signing_dialog import SigningDialog
 from hearth.ui.theme import ThemeKeeper
 from hearth.vault import Role, Vault
 from hearth.wallet import journal
+from hearth.wallet.accounts import create_wallet
 from hearth.wallet.signing import Detail, SigningRequest
 
 DEMO_PASSPHRASE = "lantern orchard pebble violin"  # noqa: S105 (a throw-away demo vault)
@@ -518,6 +520,76 @@ def wallet_shots(out: Path, window: MainWindow, theme: ThemeKeeper) -> None:
     theme.apply(ThemeChoice.LIGHT)
 
 
+class AutoApprove:
+    """Clicks Approve in every signing dialog once it allows it (the demo person agrees)."""
+
+    def __init__(self) -> None:
+        self._timer = QTimer()
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if not isinstance(widget, SigningDialog) or not widget.isVisible():
+                continue
+            if widget.approve_button.isEnabled():
+                widget.approve_button.click()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def unlock_as(window: MainWindow, member: str, passphrase: str) -> MarketplacePage:
+    window.lock()
+    screen = window.unlock_screen
+    screen.reload(select=member)
+    screen.passphrase.setText(passphrase)
+    screen.unlock()
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_page("marketplace")
+    page = workspace.marketplace
+    # Both wallets are keystore files here (no keyring under Xvfb): the demo types the
+    # passphrase where a person would.
+    page.runner.ask_passphrase = lambda _parent, _why: passphrase
+    return page
+
+
+def marketplace_shots(out: Path, window: MainWindow, theme: ThemeKeeper, scratch: Path) -> None:
+    """A whole sale on the sandbox between Ana and Bo, through the Marketplace page."""
+    theme.apply(ThemeChoice.LIGHT)
+    approving = AutoApprove()
+    ana_pass, bo_pass = DEMO_PASSPHRASE, DEMO_PASSPHRASE + " again"
+    page = unlock_as(window, "Ana", ana_pass)
+    offer_file = scratch / "Offer of Ana's health data.json"
+    page.offers.make_offer(offer_file)
+    grab_uncut(window, out / "40-marketplace-offers.png")
+    page = unlock_as(window, "Bo", bo_pass)
+    assert window.vault is not None
+    create_wallet(window.vault, storage="keystore-file", passphrase=bo_pass)
+    page.refresh()
+    page.tabs.setCurrentWidget(page.buying)
+    page.buying.open_offer(offer_file)
+    grab_uncut(window, out / "41-marketplace-buy.png")
+    page.buying.buy()
+    page = unlock_as(window, "Ana", ana_pass)
+    page.tabs.setCurrentWidget(page.sales)
+    page.sales.deliver()
+    grab_uncut(window, out / "42-marketplace-sales.png")
+    page = unlock_as(window, "Bo", bo_pass)
+    page.tabs.setCurrentWidget(page.purchases)
+    folder = scratch / "Bo's data"
+    folder.mkdir()
+    page.purchases.receive_into(folder)
+    grab_uncut(window, out / "43-marketplace-purchases.png")
+    window.set_language("es")
+    page = unlock_as(window, "Ana", ana_pass)
+    grab_uncut(window, out / "44-marketplace-earnings-spanish.png")
+    window.set_language("en")
+    approving.stop()
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m hearth.ui.screenshots OUTDIR", file=sys.stderr)
@@ -543,6 +615,7 @@ def main(argv: list[str]) -> int:
         data_shots(out, window, theme, Path(scratch), vault_path)
         sharing_shots(out, window, theme, Path(scratch), vault_path)
         wallet_shots(out, window, theme)
+        marketplace_shots(out, window, theme, Path(scratch))
         window.close()
     return 0
 
