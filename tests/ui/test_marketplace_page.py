@@ -28,11 +28,12 @@ from hearth.ui.pages.marketplace import MarketplacePage
 from hearth.ui.pages.marketplace_passphrase import WalletPassphraseDialog
 from hearth.ui.signing_dialog import SigningDialog
 from hearth.vault import Vault
-from hearth.wallet import accounts
+from hearth.wallet import accounts, networks
 from hearth.wallet.signing import SigningRequest
 from tests.conftest import OWNER, PASSPHRASE
 from tests.ui.conftest import OTHER_PASSPHRASE, unlock
 from tests.ui.test_accessibility import shortcut_clashes, unnamed
+from tests.ui.test_wallet_page import Node
 from tests.unit.market.helpers import PRICE_WEI, seller_with_terms
 from tests.unit.wallet.memory_keyring import MemoryKeyring
 
@@ -435,6 +436,23 @@ def test_without_a_wallet_the_page_says_where_to_make_one(
     )
     assert not page.offers.make_button.isEnabled()
     assert not page.sales.deliver_button.isEnabled()
+
+
+def test_a_node_that_does_not_answer_is_a_sentence_on_the_page(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    vault = unlocked.vault
+    assert vault is not None
+    accounts.create_wallet(vault)
+    with Node(chain_id=31337) as node:
+        networks.add_network(vault, "mine", node.url)
+    networks.use_network(vault, "mine")  # the node is gone now
+    page = marketplace(qtbot, unlocked)
+    assert page.network.text() == "mine is a test network: its coins have no real value."
+    assert page.status.text().startswith("The node at 127.0.0.1")
+    assert "did not answer" in page.status.text()
+    assert page.overview() is None
+    assert not page.offers.make_button.isEnabled()
 
 
 def test_a_keystore_file_wallet_asks_for_the_passphrase_and_a_wrong_one_signs_nothing(
