@@ -641,29 +641,51 @@ def test_a_reorg_after_the_delivery_ends_with_one_delivery(
     assert shop.fulfil().delivered == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a delivery a re-org drops for good (Hardhat's evm_revert does not put it back in "
-    "the mempool, as real nodes do) goes unnoticed: the fulfilment takes a mined delivery as "
-    "final, and the Signer trusts a 'mined' journal entry, so it would sign the next "
-    "transaction behind a nonce gap",
+@pytest.mark.parametrize(
+    "later_s", [0, 60], ids=["purchase-back-at-the-same-time", "purchase-back-a-minute-later"]
 )
-def test_a_reorg_that_drops_the_delivery_for_good_is_delivered_again(
-    open_shop: Callable[..., Shop], monkeypatch: pytest.MonkeyPatch
+def test_a_reorg_that_drops_the_delivery_for_good_is_delivered_again_once(
+    open_shop: Callable[..., Shop], later_s: int
 ) -> None:
-    import hearth.market.chain as market_chain
-    from hearth.wallet.signer import Signer
-
-    monkeypatch.setattr(
-        market_chain, "Signer", lambda *a, **k: Signer(*a, **k, receipt_timeout=2.0)
-    )
+    """The purchase comes back after a re-org, the delivery does not (Hardhat's evm_revert
+    does not put it back in the mempool, as real nodes do). The seller's Signer finds its mined
+    `deliver` gone and broadcasts the same signed bytes again: at the same time they deliver as
+    before; a minute later the purchase's deadline moved, so they revert where they are mined
+    again, and the seller delivers anew, with the next nonce. Either way: one delivery, no nonce
+    left as a gap, nothing signed twice for the same intent."""
     shop = open_shop()
-    node = shop.node
+    node, web3 = shop.node, shop.node.web3
     before = node.rpc("evm_snapshot")
     bought = shop.buy()
-    shop.fulfil()
+    bought_at = int(web3.eth.get_block(bought.bought_block)["timestamp"])
+    [delivered] = shop.fulfil().delivered
+    [first] = shop.deliveries_sent()
     node.rpc("evm_revert", before)
+    node.rpc("evm_setNextBlockTimestamp", bought_at + later_s)
     _resend(node, _purchase_tx(shop, bought.tx_hash))  # the purchase comes back, not the delivery
+    assert shop.delivered_events(bought.purchase_id) == []
+    assert web3.eth.get_transaction_count(shop.seller.address) == 1  # the deploy only
+
     report = shop.fulfil()
     assert [d["purchase_id"] for d in report.delivered] == [bought.purchase_id]
-    assert len(shop.delivered_events(bought.purchase_id)) == 1
+    [event] = shop.delivered_events(bought.purchase_id)
+    sale = shop.sales()[bought.purchase_id]
+    assert sale.state == "delivered" and sale.note is None
+    assert sale.deliver_tx == "0x" + bytes(event["transactionHash"]).hex()
+    assert sale.package == delivered["package"]  # the same package
+    assert shop.fulfil().delivered == []  # reported once
+    sent = shop.deliveries_sent()  # as the Signer has them now (the next pass saw them mined)
+    if later_s == 0:
+        [again] = sent  # the journalled bytes, not a new signature
+        assert (again.tx_hash, again.nonce, again.state) == (first.tx_hash, 1, TxState.MINED)
+        assert sale.deliver_tx == first.tx_hash
+    else:
+        assert [(e.tx_hash, e.nonce, e.state) for e in sent] == [
+            (first.tx_hash, 1, TxState.FAILED),  # mined again, refused: its licence is gone
+            (sale.deliver_tx, 2, TxState.MINED),
+        ]
+    assert web3.eth.get_transaction_count(shop.seller.address) == len(sent) + 1
+    with shop.seller.open() as vault:
+        actions = [e.action for e in vault.audit_entries()]
+    assert actions.count("wallet.transaction_reorged") == 1
+    assert actions.count("market.delivery_undone") == 1

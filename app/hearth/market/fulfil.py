@@ -18,6 +18,13 @@ One pass (`fulfil`) does two things:
    it before broadcasting). A later pass finds a delivery that went through by its `Delivered`
    event, so nothing is ever delivered twice, even after a crash or a lost node.
 
+A delivery is not final once mined: until it is buried `REORG_DEPTH` blocks deep, the Signer
+checks at every pass that its block is still in the chain, and puts one that a re-organisation
+took out back on chain as the same signed transaction. A pass then finds the sale's `deliver`
+no longer mined in the Signer's journal, and the sale is 'delivering' again: delivered (and
+reported) once the chain has it back, or delivered anew when the old one cannot count any more
+(it reverted because the purchase came back with another deadline).
+
 The location put on chain is the package's file name: the seller hands the file over (a shared
 folder, mail) until an IPFS node is configured. TODO: pin to a local IPFS API when one is set
 and put its ipfs:// URI on chain instead.
@@ -42,11 +49,11 @@ from hearth.market.offers import offer_of_record
 from hearth.progress import CancelToken, ProgressCallback, check
 from hearth.vault import Vault
 from hearth.vault.audit import now_iso
+from hearth.wallet import journal
 from hearth.wallet.rpc import talking_to
-from hearth.wallet.signer import Approve
+from hearth.wallet.signer import REORG_DEPTH, Approve
 from hearth.wallet.signing import short_address
 
-REORG_DEPTH = 64
 LOG_CHUNK = 2_000
 OUTBOX = "outbox"
 OPEN_STATES = ("seen", "delivering")
@@ -137,7 +144,9 @@ def fulfil(
         if wanted < 0:
             raise UserFacingError("Confirmations are a number of blocks, 0 or more.")
         assert market.signer is not None
-        market.signer.resume()  # a delivery sent before a crash is finished first
+        # A delivery sent before a crash is finished first, and one a re-org undid goes out again.
+        market.signer.resume()
+        _reopen_undone_deliveries(market)
         scan(market, wanted)
         for sale in open_sales(vault, market):
             check(cancel)
@@ -326,10 +335,33 @@ def _settle(
     )
     delivered = market.send(call, _deliver_words(market, sale, dataset_id))
     tx = "0x" + bytes(delivered["transactionHash"]).hex()
-    _set(market.vault, sale, "delivered", deliver_tx=tx, audit="market.delivered")
+    _set(market.vault, sale, "delivered", deliver_tx=tx, note=None, audit="market.delivered")
     report.delivered.append(
         {"purchase_id": sale.purchase_id, "package": sale.package, "tx": tx, "uri": sale.uri}
     )
+
+
+def _reopen_undone_deliveries(market: MarketSession) -> None:
+    """Delivered sales whose `deliver` the Signer's journal no longer has as mined: a re-org
+    took it out (the Signer is sending it again, or it reverted where it was mined again)."""
+    assert market.signer is not None
+    unsettled = {
+        e.tx_hash
+        for e in journal.entries(market.vault, market.network.chain_id, market.signer.address)
+        if e.state is not journal.TxState.MINED
+    }
+    if not unsettled:
+        return
+    for sale in sales(market.vault, market.network.chain_id, market.contract.address, market.me):
+        if sale.state == "delivered" and sale.deliver_tx in unsettled:
+            _set(
+                market.vault,
+                sale,
+                "delivering",
+                deliver_tx=None,
+                note="A re-organisation of the chain undid its delivery; it is being sent again.",
+                audit="market.delivery_undone",
+            )
 
 
 def _why_not(market: MarketSession, sale: Sale, offer: Any, dataset_id: int) -> str | None:
@@ -413,7 +445,12 @@ def _closed(market: MarketSession, sale: Sale, report: FulfilReport) -> None:
         # Reported once: not again when a re-org made it look open and it came back as it was.
         if ours and tx != sale.deliver_tx:
             report.delivered.append(
-                {"purchase_id": sale.purchase_id, "package": sale.package, "tx": tx}
+                {
+                    "purchase_id": sale.purchase_id,
+                    "package": sale.package,
+                    "tx": tx,
+                    "uri": sale.uri,
+                }
             )
         return
     _set(market.vault, sale, "closed", note="The buyer took a refund.", audit="market.refunded")

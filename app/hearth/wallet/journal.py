@@ -5,7 +5,9 @@ connection the Signer finds it in the journal and asks the node about it instead
 it (lost) or signing a new one (sent twice). States: 'signed' (the node may not know it yet),
 'pending', 'mined', 'failed' (mined but reverted: its nonce and fee are spent), 'replaced' (by
 a higher-fee transaction with the same nonce), 'dropped' (refused by the node or never mined;
-its nonce is free again).
+its nonce is free again). A mined (or failed) entry remembers its block, number and hash: a
+re-organisation of the chain can still take it out until it is buried deep enough, and then it
+is put back to 'signed' (`reopen`) so that the same signed bytes go out again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from hearth.vault.database import Connection
 
 _COLUMNS = (
     "id, member_id, chain_id, address, nonce, tx_hash, raw, description, to_address, "
-    "value_wei, max_fee_wei, state, replaces, created_at, updated_at"
+    "value_wei, max_fee_wei, state, replaces, created_at, updated_at, block_number, block_hash"
 )
 
 
@@ -35,6 +37,11 @@ class TxState(StrEnum):
     def is_open(self) -> bool:
         """Still waiting for the chain to decide."""
         return self in (TxState.SIGNED, TxState.PENDING)
+
+    @property
+    def is_mined(self) -> bool:
+        """In a block (successful or reverted): its nonce is spent, unless a re-org undoes it."""
+        return self in (TxState.MINED, TxState.FAILED)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class JournalEntry:
     replaces: int | None
     created_at: str
     updated_at: str
+    block_number: int | None = None  # where it was mined (mined and failed entries)
+    block_hash: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -68,6 +77,7 @@ class JournalEntry:
             "replaces": self.replaces,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "block": self.block_number,
         }
 
 
@@ -153,11 +163,73 @@ def add_signed_action(
 
 
 def set_state(vault: Vault, entry_id: int, state: TxState) -> None:
+    """A state that is not in a block (signed, pending, replaced, dropped): any block the
+    entry had is forgotten."""
+    if state.is_mined:
+        raise ValueError("a mined entry needs its block: use set_mined")
     with vault.writing() as conn:
         conn.execute(
-            "UPDATE transactions SET state = ?, updated_at = ? WHERE id = ?",
+            "UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, "
+            "updated_at = ? WHERE id = ?",
             (state.value, now_iso(), entry_id),
         )
+
+
+def set_mined(
+    vault: Vault, entry_id: int, state: TxState, block_number: int, block_hash: str
+) -> None:
+    """Mined (or failed) in this block."""
+    if not state.is_mined:
+        raise ValueError(f"{state.value} is not a mined state")
+    with vault.writing() as conn:
+        conn.execute(
+            "UPDATE transactions SET state = ?, block_number = ?, block_hash = ?, "
+            "updated_at = ? WHERE id = ?",
+            (state.value, block_number, block_hash, now_iso(), entry_id),
+        )
+
+
+def reopen(vault: Vault, entry_id: int) -> None:
+    """A re-organisation took this mined entry out of the chain: 'signed' again, so that the
+    Signer broadcasts the very same bytes (same nonce, same hash), audited."""
+    with vault.writing() as conn:
+        row = conn.execute(
+            "SELECT tx_hash, nonce, chain_id, block_number FROM transactions WHERE id = ?",
+            (entry_id,),
+        ).fetchone()
+        conn.execute(
+            "UPDATE transactions SET state = ?, block_number = NULL, block_hash = NULL, "
+            "updated_at = ? WHERE id = ?",
+            (TxState.SIGNED.value, now_iso(), entry_id),
+        )
+        vault.audit(
+            "wallet.transaction_reorged",
+            {"tx": row[0], "nonce": row[1], "chain_id": row[2], "was_in_block": row[3]},
+        )
+
+
+def recently_mined(
+    vault: Vault, chain_id: int, address: str, since_block: int
+) -> list[JournalEntry]:
+    """The account's mined and failed entries in ``since_block`` or later (not yet final)."""
+    with vault.reading() as conn:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM transactions "  # noqa: S608 (fixed columns)
+            "WHERE chain_id = ? AND address = ? AND state IN (?, ?) AND block_number >= ? "
+            "ORDER BY block_number, nonce",
+            (chain_id, address, TxState.MINED.value, TxState.FAILED.value, since_block),
+        ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def by_hash(vault: Vault, tx_hash: str) -> JournalEntry | None:
+    """The journal entry of the transaction with this hash, or None."""
+    with vault.reading() as conn:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM transactions WHERE tx_hash = ?",  # noqa: S608
+            (tx_hash,),
+        ).fetchone()
+    return None if row is None else _entry(row)
 
 
 def entry(vault: Vault, entry_id: int) -> JournalEntry | None:
@@ -221,6 +293,8 @@ def _entry(row: tuple[object, ...]) -> JournalEntry:
         replaces,
         created_at,
         updated_at,
+        block_number,
+        block_hash,
     ) = row
     return JournalEntry(
         id=int(str(id_)),
@@ -238,4 +312,6 @@ def _entry(row: tuple[object, ...]) -> JournalEntry:
         replaces=None if replaces is None else int(str(replaces)),
         created_at=str(created_at),
         updated_at=str(updated_at),
+        block_number=None if block_number is None else int(str(block_number)),
+        block_hash=None if block_hash is None else str(block_hash),
     )

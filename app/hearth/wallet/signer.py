@@ -6,7 +6,10 @@ ask the approve callback (a dialog, a prompt, or --yes), and only then unlock th
 A declined request signs nothing and sends nothing. A signed transaction is journalled before
 it is broadcast, so `resume` after a restart or a lost connection finishes what was started
 without sending anything twice; `speed_up` replaces a stuck one with the same nonce and higher
-fees.
+fees. A mined transaction is not taken as final until `reorg_depth` blocks bury it: until then
+`resume` checks that its block is still in the chain, and one that a re-organisation took out
+is broadcast again as the same signed bytes, so the next transaction never gets a nonce that
+leaves a gap, and the same intent is never signed twice.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from eth_utils.address import to_checksum_address
 from hexbytes import HexBytes
 from web3 import Web3
 from web3.exceptions import (
+    BlockNotFound,
     ContractLogicError,
     TimeExhausted,
     TransactionNotFound,
@@ -56,6 +60,10 @@ Approve = Callable[[SigningRequest], bool]
 
 RECEIPT_TIMEOUT_S = 120.0
 POLL_INTERVAL_S = 0.2
+# Blocks on top of a mined transaction before it is taken as final on a network behind a URL.
+# Far past the re-orgs proof-of-stake chains see (a few blocks), and cheap: one block hash per
+# block that holds one of the account's transactions, at each `resume`.
+REORG_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,7 @@ class Signer:
         rate: LocalRate | None = None,
         receipt_timeout: float = RECEIPT_TIMEOUT_S,
         poll_interval: float = POLL_INTERVAL_S,
+        reorg_depth: int | None = None,
     ) -> None:
         self._vault = vault
         self._web3 = web3
@@ -114,6 +123,9 @@ class Signer:
         self._rate = rate
         self._receipt_timeout = receipt_timeout
         self._poll_interval = poll_interval
+        # The sandbox is one process's chain: it never re-organises.
+        default_depth = 0 if network.builtin else REORG_DEPTH
+        self._reorg_depth = default_depth if reorg_depth is None else reorg_depth
         self._where = host_of(network.rpc_url) if not network.builtin else network.title
         self._member = _signing_member(vault)
         self.address = _wallet_address(vault, self._member, account, address)
@@ -205,7 +217,9 @@ class Signer:
     def resume(self) -> list[JournalEntry]:
         """Bring the journal up to date with the chain: mined ones marked, ones the node never
         got broadcast again (same bytes, so never twice), ones whose nonce went elsewhere
-        dropped. Returns the entries that were open, as they are now."""
+        dropped; first, mined ones that a re-organisation took out of the chain are opened
+        again. Returns the entries that were open, as they are now."""
+        self._recheck_mined()
         open_entries = journal.entries(
             self._vault, self.network.chain_id, self.address, open_only=True
         )
@@ -221,6 +235,44 @@ class Signer:
         return [
             e for e in (journal.entry(self._vault, o.id) for o in open_entries) if e is not None
         ]
+
+    def _recheck_mined(self) -> None:
+        """Mined entries not yet final: is the block they were mined in still in the chain?
+        One that a re-org took out is 'signed' again (`resume` broadcasts it next); one mined
+        again elsewhere is written down with its new block (and state: it may revert there)."""
+        if self._reorg_depth <= 0:
+            return
+        with talking_to(self._where):
+            head = int(self._web3.eth.block_number)
+        recent = journal.recently_mined(
+            self._vault, self.network.chain_id, self.address, head - self._reorg_depth + 1
+        )
+        hashes: dict[int, str | None] = {}
+        for entry in recent:
+            assert entry.block_number is not None  # recently_mined asks for one
+            if entry.block_number not in hashes:
+                hashes[entry.block_number] = self._block_hash(entry.block_number)
+            if hashes[entry.block_number] == entry.block_hash:
+                continue
+            receipt = self._receipt(entry.tx_hash)
+            if receipt is None:
+                journal.reopen(self._vault, entry.id)
+            else:
+                self._mark_mined(entry.id, receipt)
+
+    def _block_hash(self, number: int) -> str | None:
+        with talking_to(self._where):
+            try:
+                block = self._web3.eth.get_block(number)
+            except BlockNotFound:  # past the head of a chain that got shorter
+                return None
+        return "0x" + bytes(block["hash"]).hex()
+
+    def _mark_mined(self, entry_id: int, receipt: Mapping[str, Any]) -> TxState:
+        state = TxState.MINED if int(receipt["status"]) == 1 else TxState.FAILED
+        block_hash = "0x" + bytes(receipt["blockHash"]).hex()
+        journal.set_mined(self._vault, entry_id, state, int(receipt["blockNumber"]), block_hash)
+        return state
 
     def wait(self, entry_id: int) -> SentTransaction:
         """Wait (up to the receipt timeout) for a journalled transaction to be mined."""
@@ -510,8 +562,7 @@ class Signer:
     def _settled(
         self, entry_id: int, tx_hash: str, nonce: int, receipt: Mapping[str, Any]
     ) -> SentTransaction:
-        state = TxState.MINED if int(receipt["status"]) == 1 else TxState.FAILED
-        journal.set_state(self._vault, entry_id, state)
+        state = self._mark_mined(entry_id, receipt)
         sent = SentTransaction(entry_id, tx_hash, nonce, state, receipt)
         if state is TxState.FAILED:
             url = self.network.tx_url(tx_hash)
@@ -529,8 +580,7 @@ class Signer:
         for entry in group:
             receipt = self._receipt(entry.tx_hash)
             if receipt is not None:
-                state = TxState.MINED if int(receipt["status"]) == 1 else TxState.FAILED
-                journal.set_state(self._vault, entry.id, state)
+                self._mark_mined(entry.id, receipt)
                 self._close_others(group, entry)
                 return
         if nonce_used:
@@ -541,6 +591,13 @@ class Signer:
         for entry in group:
             if self._node_knows(entry.tx_hash) or self._send_raw(entry.raw) is None:
                 journal.set_state(self._vault, entry.id, TxState.PENDING)
+                self._close_others(group, entry)
+                return
+            # A node that mines at once (Hardhat) mines a reverting one and answers with the
+            # revert: then it is in a block after all, not refused.
+            receipt = self._receipt(entry.tx_hash)
+            if receipt is not None:
+                self._mark_mined(entry.id, receipt)
                 self._close_others(group, entry)
                 return
             journal.set_state(self._vault, entry.id, TxState.DROPPED)

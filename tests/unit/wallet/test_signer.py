@@ -370,3 +370,92 @@ def test_the_recovery_key_cannot_sign(
     object.__setattr__(vault, "member", None)
     with pytest.raises(NotAllowed, match="recovery key cannot"):
         _signer(vault, web3, network, account)
+
+
+# ----------------------------------------------------------------- re-organisations
+
+
+def _snapshot(web3: Web3) -> Any:
+    return web3.provider.ethereum_tester.take_snapshot()  # type: ignore[attr-defined]
+
+
+def _reorganise(web3: Web3, snapshot: Any) -> None:
+    """The chain goes back to ``snapshot``: the blocks after it (and their transactions) are
+    gone for good, as when the other branch of a re-org wins and nobody mines them again."""
+    web3.provider.ethereum_tester.revert_to_snapshot(snapshot)  # type: ignore[attr-defined]
+
+
+def test_a_mined_transaction_a_reorg_removes_is_sent_again_as_the_same_bytes(
+    vault: Vault, web3: Web3, network: Network, account: LocalAccount
+) -> None:
+    signer = _signer(vault, web3, network, account, reorg_depth=8)
+    before = _snapshot(web3)
+    first = signer.send(Transfer(FRIEND, ETHER // 100))
+    assert first.state is TxState.MINED
+    [entry] = journal.entries(vault, network.chain_id, account.address)
+    assert entry.block_number == first.receipt["blockNumber"]  # type: ignore[index]
+    _reorganise(web3, before)
+    assert web3.eth.get_balance(FRIEND) == 0
+
+    # The next transaction first puts the lost one back on chain, then follows it: no gap.
+    second = signer.send(Transfer(FRIEND, ETHER // 50))
+    assert second.nonce == 1
+    signer.resume()
+    again = journal.entry(vault, entry.id)
+    assert again is not None and again.state is TxState.MINED
+    assert (again.tx_hash, again.nonce, again.raw) == (entry.tx_hash, 0, entry.raw)
+    assert web3.eth.get_balance(FRIEND) == 3 * ETHER // 100  # each sent once
+    assert web3.eth.get_transaction_count(account.address) == 2
+    assert len(journal.entries(vault, network.chain_id, account.address)) == 2
+    actions = [e.action for e in vault.audit_entries()]
+    assert actions.count("wallet.transaction_reorged") == 1
+    assert actions.count("wallet.transaction_signed") == 2  # nothing signed a second time
+
+
+def test_a_transaction_mined_again_in_another_block_keeps_its_place_in_the_journal(
+    vault: Vault, web3: Web3, network: Network, account: LocalAccount
+) -> None:
+    signer = _signer(vault, web3, network, account, reorg_depth=8)
+    before = _snapshot(web3)
+    sent = signer.send(Transfer(FRIEND, ETHER // 100))
+    mined_in = int(sent.receipt["blockNumber"])  # type: ignore[index]
+    [entry] = journal.entries(vault, network.chain_id, account.address)
+    _reorganise(web3, before)
+    # The other branch has another block there, and the node mines ours again after it.
+    funded_account(web3, 1)
+    web3.eth.send_raw_transaction(entry.raw)  # type: ignore[arg-type]
+
+    assert signer.resume() == []  # nothing to send: it is in the chain
+    moved = journal.entry(vault, entry.id)
+    assert moved is not None and moved.state is TxState.MINED
+    assert moved.block_number == mined_in + 1 != entry.block_number
+    assert moved.block_hash == "0x" + bytes(web3.eth.get_block(mined_in + 1)["hash"]).hex()
+    assert web3.eth.get_balance(FRIEND) == ETHER // 100
+    assert "wallet.transaction_reorged" not in [e.action for e in vault.audit_entries()]
+
+
+def test_a_transaction_buried_deep_enough_is_final_and_not_asked_about_again(
+    vault: Vault, web3: Web3, network: Network, account: LocalAccount
+) -> None:
+    signer = _signer(vault, web3, network, account, reorg_depth=2)
+    signer.send(Transfer(FRIEND, ETHER // 100))
+    [entry] = journal.entries(vault, network.chain_id, account.address)
+    assert entry.block_number is not None
+    since = web3.eth.block_number - 2 + 1
+    assert journal.recently_mined(vault, network.chain_id, account.address, since) == [entry]
+    web3.provider.ethereum_tester.mine_blocks(2)  # type: ignore[attr-defined]
+    since = web3.eth.block_number - 2 + 1
+    assert journal.recently_mined(vault, network.chain_id, account.address, since) == []
+
+
+def test_the_sandbox_never_reorganises_so_its_blocks_are_not_checked(
+    vault: Vault, web3: Web3, network: Network, account: LocalAccount
+) -> None:
+    assert network.builtin  # the test chain runs in this process, as the sandbox does
+    signer = _signer(vault, web3, network, account)
+    before = _snapshot(web3)
+    signer.send(Transfer(FRIEND, ETHER // 100))
+    _reorganise(web3, before)  # cannot happen on the sandbox: here, to show nothing looks
+    signer.resume()
+    [entry] = journal.entries(vault, network.chain_id, account.address)
+    assert entry.state is TxState.MINED
