@@ -355,6 +355,7 @@ def test_withdraw_json_carries_the_note(home: Household) -> None:
         "withdrawn": 1,
         "note": WITHDRAWN_NOTE,
         "record": "no wallet",  # Ana has no wallet to sign the consent record with
+        "offers": {"cancelled": [], "open": []},  # nor offers to cancel on chain
     }
 
 

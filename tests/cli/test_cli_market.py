@@ -239,6 +239,79 @@ def test_bad_inputs_are_one_sentence_with_their_exit_code_and_change_nothing(
     assert not (household.vault / sandbox.FOLDER).exists()  # not even the sandbox was started
 
 
+def test_a_cancelled_offer_cannot_be_bought_and_withdrawing_consent_cancels_the_rest(
+    household: Household, tmp_path: Path
+) -> None:
+    dataset = str(household.dataset_id)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    one = document(market(household, "offer", dataset, "--out", first, "--yes", "--json"))
+    two = document(market(household, "offer", dataset, "--out", second, "--yes", "--json"))
+
+    # What it would sign is shown; without a terminal and --yes nothing is sent.
+    asked = market(household, "cancel", one["offer_id"])
+    assert asked.returncode == 2 and "Traceback" not in asked.stderr
+    assert asked.stderr.startswith("Cancel your offer of 'Apple Health'")
+    cancelled = document(market(household, "cancel", one["offer_id"], "--yes", "--json"))
+    [item] = cancelled["cancelled"]
+    assert (item["offer_id"], item["dataset"], cancelled["left_open"]) == (
+        one["offer_id"],
+        household.dataset_id,
+        [],
+    )
+    assert refused(market(household, "buy", first, "--yes", member=BEN), 7) == (
+        "The seller has cancelled this offer."
+    )
+    assert refused(market(household, "cancel", one["offer_id"], "--yes"), 2) == (
+        f"The offer {one['offer_id']} is already cancelled; nothing was sent."
+    )
+
+    # Withdrawing consent cancels the offer still open, with the same --yes.
+    withdrawn = hearth(
+        "--vault",
+        household.vault,
+        "consent",
+        "withdraw",
+        dataset,
+        "--yes",
+        "--json",
+        env=household.env,
+    )
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    offers = json.loads(withdrawn.stdout)["offers"]
+    assert [o["offer_id"] for o in offers["cancelled"]] == [two["offer_id"]]
+    assert offers["open"] == []
+    assert (
+        "1 offer of 'Apple Health'" in withdrawn.stderr
+        and "can still be bought" in withdrawn.stderr
+    )
+    assert "Cancelled 1 of them on chain" in withdrawn.stderr
+    assert refused(market(household, "buy", second, "--yes", member=BEN), 7) == (
+        "The seller has cancelled this offer."
+    )
+    nothing = document(market(household, "cancel", "--dataset", dataset, "--yes", "--json"))
+    assert nothing == {"cancelled": [], "left_open": []}
+
+    # No money moved: Ben sent nothing; Ana paid the gas of two cancellations, nothing else.
+    web3 = chain_of(household)
+    assert web3.eth.get_transaction_count(household.ben) == 0
+    assert web3.eth.get_balance(household.ben) == sandbox.GIFT_WEI
+    spent = [item["tx"], offers["cancelled"][0]["tx"]]
+    assert web3.eth.get_transaction_count(household.ana) == 2
+    assert web3.eth.get_balance(household.ana) == sandbox.GIFT_WEI - sum(
+        gas_paid(web3, tx) for tx in spent
+    )
+    with Vault.unlock(household.vault, "Ana", PASSPHRASE) as vault:
+        actions = [e.action for e in vault.audit_entries()]
+    assert actions.count("market.offer_cancelled") == 2
+    assert actions.index("consent.withdrawn") < len(actions) - 1 - actions[::-1].index(
+        "market.offer_cancelled"
+    )
+
+    # Bad usage: one sentence, exit 2, nothing sent.
+    assert "Name the offer to cancel" in refused(market(household, "cancel", "--yes"), 2)
+    assert "64 hexadecimal digits" in refused(market(household, "cancel", "0x12", "--yes"), 2)
+
+
 def _offer_for_another_chain(path: Path) -> Path:
     """A genuine, validly signed offer made for a market on chain 31337 (a Hardhat node)."""
     seller = Account.create()

@@ -38,6 +38,7 @@ from hearth.consent.store import consent_records, set_policy
 from hearth.consent.store import withdraw as withdraw_consent
 from hearth.errors import ChainError
 from hearth.market import buyer, fulfil
+from hearth.market.cancel import cancel_offers, open_offers
 from hearth.market.chain import COIN, deploy_market, session
 from hearth.market.contracts import market_at
 from hearth.market.offers import OfferDocument, load_offer, make_offer
@@ -304,9 +305,10 @@ def test_a_sale_on_a_real_node_from_offer_to_withdrawal_opened_by_stock_age(
 def test_withdrawn_consent_stops_the_delivery_and_the_buyer_takes_a_refund(
     open_shop: Callable[..., Shop],
 ) -> None:
-    """The offer is signed and out in the world, so the chain still takes a purchase; what
-    withdrawing consent stops is its delivery: no package is made, and after the deadline the
-    buyer takes the whole price back."""
+    """Consent withdrawn but the offer left open on chain (the person declined to cancel it,
+    or the node was away): the signed offer is out in the world, so the chain still takes a
+    purchase; what the withdrawn consent stops then is its delivery: no package is made, and
+    after the deadline the buyer takes the whole price back."""
     shop = open_shop()
     node, web3 = shop.node, shop.node.web3
     with shop.seller.open() as vault:
@@ -340,6 +342,47 @@ def test_withdrawn_consent_stops_the_delivery_and_the_buyer_takes_a_refund(
     with shop.seller.open() as vault:
         actions = [e.action for e in vault.audit_entries()]
     assert "consent.withdrawn" in actions and "market.delivery_refused" in actions
+
+
+def test_withdrawing_consent_and_cancelling_the_offer_stops_a_further_purchase_on_chain(
+    open_shop: Callable[..., Shop],
+) -> None:
+    """What `hearth consent withdraw --yes` does: consent withdrawn, then the dataset's open
+    offers cancelled on chain through the seller's Signer. A purchase is then refused by the
+    market itself, in its own sentence, before anything is signed: no money moves."""
+    shop = open_shop()
+    node, web3 = shop.node, shop.node.web3
+    with shop.seller.open() as vault:
+        withdraw_consent(vault, shop.dataset_id)
+        [still_open] = open_offers(vault, shop.dataset_id)
+        assert still_open.offer_id == shop.offer.offer_id  # withdrawing alone left it open
+        seller_before = web3.eth.get_balance(shop.seller.address)
+        report = cancel_offers(vault, Approvals(), dataset_id=shop.dataset_id)
+        assert open_offers(vault, shop.dataset_id) == []
+    [cancelled] = report.cancelled
+    assert cancelled["offer_id"] == shop.offer.offer_id and report.left_open == []
+    assert web3.eth.get_balance(shop.seller.address) == (
+        seller_before - _gas_paid(node, cancelled["tx"])
+    )
+    [event] = shop.contract().events.OfferCancelled().get_logs(from_block=0)
+    assert "0x" + bytes(event["args"]["offerHash"]).hex() == shop.offer.offer_id
+    assert event["args"]["seller"] == shop.seller.address
+
+    buyer_before = web3.eth.get_balance(shop.buyer.address)
+    asked = Approvals()
+    with shop.buyer.open() as vault, pytest.raises(ChainError) as refused:
+        buyer.buy(vault, load_offer(shop.offer_file), asked)
+    assert str(refused.value) == "The seller has cancelled this offer."
+    assert asked.requests == []  # refused before the buyer was asked to sign anything
+    assert web3.eth.get_balance(shop.buyer.address) == buyer_before
+    assert web3.eth.get_transaction_count(shop.buyer.address) == 0
+    assert web3.eth.get_balance(shop.market) == 0
+    assert shop.fulfil().delivered == [] and shop.sales() == {}
+    with shop.seller.open() as vault:
+        actions = [e.action for e in vault.audit_entries()]
+    assert actions.index("consent.withdrawn") < actions.index("market.offer_cancelled")
+    with shop.buyer.open() as vault:
+        assert buyer.purchases(vault) == []
 
 
 # ----------------------------------------------------------------- faults

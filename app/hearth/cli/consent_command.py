@@ -383,9 +383,18 @@ def consent_withdraw(args: argparse.Namespace) -> int:
         # Withdrawn already: a declined signature leaves the record unsigned, not the
         # consent in force.
         signature = consent_signing.sign_new_records(vault, args, passphrase, dataset_id)
+        # A signed offer stays valid on chain: cancel it there too, or say plainly it is open.
+        from hearth.cli.market_command import offer_to_cancel  # (market_command imports this)
+
+        offers = offer_to_cancel(vault, args, passphrase, dataset_id)
     return output.finish(
         args.json,
-        {"withdrawn": dataset_id, "note": store.WITHDRAWN_NOTE, "record": signature},
+        {
+            "withdrawn": dataset_id,
+            "note": store.WITHDRAWN_NOTE,
+            "record": signature,
+            "offers": offers,
+        },
         store.WITHDRAWN_NOTE,
     )
 
@@ -610,7 +619,9 @@ def add_parsers(
     withdraw = add(consent, "withdraw", "consent withdraw", "stop every future sale now")
     withdraw.add_argument("dataset", metavar="DATASET", help="its id or exact title")
     withdraw.add_argument(
-        "--yes", action="store_true", help="do not ask for confirmation; sign the record too"
+        "--yes",
+        action="store_true",
+        help="do not ask for confirmation; sign the record and cancel its open offers too",
     )
     sign = add(
         consent, "sign", "consent sign", "sign your unsigned consent records with your wallet"

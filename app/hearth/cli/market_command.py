@@ -1,4 +1,5 @@
-"""`hearth market deploy|offer|offers|buy|fulfil|receive|withdraw|refund|sales|purchases`.
+"""`hearth market deploy|offer|offers|cancel|buy|fulfil|receive|withdraw|refund|sales|purchases`
+and `hearth market ipfs show|set|off`.
 
 Every command acts for one member with their own passphrase (a keystore-file wallet opens with
 it too), and takes --yes to approve what it signs without asking. The market layer (web3,
@@ -8,6 +9,7 @@ py-evm for the sandbox) is imported inside each command, so other commands start
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,7 +19,7 @@ from hearth.cli import output, passphrases
 from hearth.cli.approve import approver
 from hearth.cli.commands import acting_member, command
 from hearth.cli.consent_command import resolve_dataset
-from hearth.errors import ChainError, NotAllowed, UsageError
+from hearth.errors import ChainError, NotAllowed, UsageError, UserCancelled
 from hearth.progress import CancelToken
 from hearth.vault import Vault
 
@@ -112,6 +114,116 @@ def market_offers(args: argparse.Namespace) -> int:
             )
     # A list with no valid offer in it is a bad input for a script; some valid ones are fine.
     return 0 if any(c.valid for c in found) else 4
+
+
+@command("market cancel")
+def market_cancel(args: argparse.Namespace) -> int:
+    from hearth.market.cancel import cancel_offers
+
+    if (args.offer_id is None) == (args.dataset is None):
+        raise UsageError("Name the offer to cancel (its id), or give --dataset DATASET.")
+    if args.offer_id is not None and not re.fullmatch(r"0x[0-9a-fA-F]{64}", args.offer_id):
+        raise UsageError(
+            "An offer id is 0x and 64 hexadecimal digits, as 'hearth market offers' shows it."
+        )
+    vault, passphrase = _open(args)
+    with vault:
+        dataset_id = None if args.dataset is None else resolve_dataset(vault, args.dataset)
+        report = cancel_offers(
+            vault,
+            approver(args.yes),
+            offer_id=None if args.offer_id is None else args.offer_id.lower(),
+            dataset_id=dataset_id,
+            passphrase=passphrase,
+        )
+    if args.json:
+        output.emit_json(report.to_json())
+        return 0
+    for item in report.cancelled:
+        output.say(
+            f"Cancelled the offer {item['offer_id']} of '{item['title']}' ({item['tx']}): nobody "
+            "can buy it any more. Copies already delivered cannot be called back."
+        )
+    for item in report.left_open:
+        output.say(f"Still open, the offer {item['offer_id']}: {item['reason']}.")
+    if not report.cancelled and not report.left_open:
+        output.say("No offer of this dataset is open on this network; nothing was sent.")
+    return 0
+
+
+def offer_to_cancel(
+    vault: Vault, args: argparse.Namespace, passphrase: str | None, dataset_id: int
+) -> dict[str, Any]:
+    """Right after consent for ``dataset_id`` was withdrawn: its offers still open on the
+    vault's network are cancelled with --yes or when the person agrees at the terminal;
+    otherwise (declined, no terminal, the node away) stderr says plainly that they can still be
+    bought and how to cancel them. What became of them, for --json."""
+    from hearth.market.cancel import offers_made
+
+    made = offers_made(vault, dataset_id)
+    if not made:
+        return {"cancelled": [], "open": []}  # no offer, no chain to ask
+    from hearth.market.cancel import cancel_offers, open_offers
+    from hearth.wallet.networks import current_network
+
+    network = current_network(vault)
+    title = made[0].title
+    how = f"'hearth market cancel --dataset {dataset_id}'"
+    elsewhere = sorted({o.chain_id for o in made if o.chain_id != network.chain_id})
+    if elsewhere:
+        chains = ", ".join(str(c) for c in elsewhere)
+        _tell(
+            f"Offers of '{title}' were also made on other networks (chain {chains}); switch "
+            f"to each with 'hearth network use NAME' and cancel them there with {how}."
+        )
+    try:
+        still_open = open_offers(vault, dataset_id)
+    except ChainError as exc:
+        _tell(
+            f"{exc} Offers of '{title}' may still be open on {network.title}: cancel them with "
+            f"{how} once it answers."
+        )
+        return {"cancelled": [], "open": [o.offer_id for o in made]}
+    if not still_open:
+        return {"cancelled": [], "open": []}
+    count = f"{len(still_open)} offer{'s' if len(still_open) > 1 else ''}"
+    _tell(
+        f"{count} of '{title}' can still be bought on {network.title}: the market takes a "
+        "purchase of a signed offer until it is cancelled on chain (the buyer would pay, get "
+        "nothing, and wait for a refund)."
+    )
+    cancelled: list[dict[str, Any]] = []
+    problem = "there is no terminal to ask at and --yes was not given"
+    if args.yes or passphrases.is_interactive():
+        try:
+            cancelled = cancel_offers(
+                vault, approver(args.yes), dataset_id=dataset_id, passphrase=passphrase
+            ).cancelled
+            problem = ""
+        except UserCancelled:
+            problem = "you did not approve cancelling them"
+        except (ChainError, UsageError) as exc:
+            problem = str(exc).rstrip(".")
+    try:
+        left = [o.offer_id for o in open_offers(vault, dataset_id)]
+    except ChainError:
+        left = [
+            o.offer_id for o in still_open if o.offer_id not in {c["offer_id"] for c in cancelled}
+        ]
+    if cancelled:
+        _tell(f"Cancelled {len(cancelled)} of them on chain: nobody can buy those any more.")
+    if left:
+        because = f" ({problem})" if problem else ""
+        _tell(
+            f"Still open on chain{because}: {', '.join(left)}. Cancel them with {how} "
+            "(--yes to approve without asking)."
+        )
+    return {"cancelled": cancelled, "open": left}
+
+
+def _tell(sentence: str) -> None:
+    # stderr: stdout may be carrying the one JSON document.
+    sys.stderr.write(sentence + "\n")
 
 
 @command("market buy")
@@ -322,6 +434,12 @@ def add_parsers(
 
     offers_p = add("offers", "list and check the offers in a file, a folder or at a URL")
     offers_p.add_argument("where", metavar="PATH|URL")
+
+    cancel_p = add("cancel", "cancel an offer on chain (or every open offer of a dataset)")
+    cancel_p.add_argument("offer_id", nargs="?", metavar="OFFER_ID", help="the offer's 0x id")
+    cancel_p.add_argument(
+        "--dataset", metavar="DATASET", help="all its open offers, by id or title"
+    )
 
     buy_p = add("buy", "buy an offer (from its file or URL) with your wallet")
     buy_p.add_argument("offer", metavar="FILE|URL")

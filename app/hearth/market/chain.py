@@ -92,6 +92,8 @@ class MarketSession:
 
 def _revert_bytes(exc: ContractLogicError) -> bytes:
     data = exc.data
+    if isinstance(data, Mapping):  # Hardhat: {"message": "...", "data": "0x..."}
+        data = data.get("data")
     if isinstance(data, str) and data.startswith("0x"):
         return bytes.fromhex(data[2:])
     if isinstance(data, bytes):
