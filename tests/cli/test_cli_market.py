@@ -35,6 +35,7 @@ from hearth.wallet import accounts
 from tests.cli.test_cli_vault import assert_one_sentence, folder_digest, hearth
 from tests.conftest import PASSPHRASE
 from tests.unit.market.helpers import PRICE_WEI, seller_with_terms
+from tests.unit.market.ipfs_standin import IpfsStandIn, raw_cid
 from tests.unit.wallet.memory_keyring import JsonFileKeyring
 
 REPO = Path(__file__).resolve().parents[2]
@@ -312,6 +313,69 @@ def test_a_cancelled_offer_cannot_be_bought_and_withdrawing_consent_cancels_the_
     assert "64 hexadecimal digits" in refused(market(household, "cancel", "0x12", "--yes"), 2)
 
 
+def test_withdrawing_consent_at_a_terminal_offers_to_cancel_and_a_no_leaves_it_said_plainly(
+    household: Household, tmp_path: Path
+) -> None:
+    dataset = str(household.dataset_id)
+    made = document(
+        market(household, "offer", dataset, "--out", tmp_path / "o.json", "--yes", "--json")
+    )
+    # Yes to withdrawing, no to signing the consent record, no to cancelling the offer.
+    code, screen = _at_a_terminal(household, ["consent", "withdraw", dataset], ["y", "n", "n"])
+    assert code == 0, screen
+    screen = " ".join(screen.split())  # the terminal wraps and adds carriage returns
+    assert "copies already delivered cannot be called back" in screen
+    assert "1 offer of 'Apple Health' can still be bought on Sandbox" in screen
+    assert "Cancel your offer of 'Apple Health'" in screen and "Send this? [y/N]" in screen
+    assert (
+        f"Still open on chain (you did not approve cancelling them): {made['offer_id']}. "
+        f"Cancel them with 'hearth market cancel --dataset {dataset}'"
+    ) in screen
+    assert "No new sale of this data can happen from now on." in screen
+    with Vault.unlock(household.vault, "Ana", PASSPHRASE) as vault:
+        actions = [e.action for e in vault.audit_entries()]
+    assert "consent.withdrawn" in actions and "market.offer_cancelled" not in actions
+    assert chain_of(household).eth.get_transaction_count(household.ana) == 0
+
+
+def test_deliveries_pinned_to_an_ipfs_api_are_received_by_their_ipfs_address(
+    household: Household, tmp_path: Path
+) -> None:
+    """Against the stand-in IPFS API (tests/unit/market/ipfs_standin.py), not a real node."""
+    assert "http://" in refused(market(household, "ipfs", "set", "127.0.0.1:5001"), 2)
+    assert document(market(household, "ipfs", "show", "--json")) == {"ipfs_api": None}
+    offer_file = tmp_path / "offer.json"
+    with IpfsStandIn() as node:
+        port = node.url.rsplit(":", 1)[1]
+        assert document(market(household, "ipfs", "set", node.url, "--json")) == {
+            "ipfs_api": f"127.0.0.1:{port}"
+        }
+        dataset = str(household.dataset_id)
+        document(market(household, "offer", dataset, "--out", offer_file, "--yes", "--json"))
+        document(market(household, "buy", offer_file, "--yes", "--json", member=BEN))
+        fulfilled = document(market(household, "fulfil", "--once", "--yes", "--json"))
+        [delivered] = fulfilled["delivered"]
+        [added] = node.added
+        assert delivered["uri"] == f"ipfs://{raw_cid(added.data)}" and fulfilled["notes"] == []
+        assert added.data == Path(delivered["package"]).read_bytes()
+        received = document(
+            market(
+                household,
+                "receive",
+                delivered["uri"],
+                "--out",
+                tmp_path / "got",
+                "--json",
+                member=BEN,
+            )
+        )
+    assert received["verified"] is True and received["purchase_id"] == 1
+    assert (tmp_path / "got" / "data" / "heart_rate.csv").is_file()
+    assert document(market(household, "ipfs", "off", "--json")) == {"ipfs_api": None}
+    not_a_cid = refused(market(household, "receive", "ipfs://nope", "--out", tmp_path / "x"), 2)
+    assert not_a_cid == "ipfs://nope is not the ipfs:// address of a package."
+
+
 def _offer_for_another_chain(path: Path) -> Path:
     """A genuine, validly signed offer made for a market on chain 31337 (a Hardhat node)."""
     seller = Account.create()
@@ -346,11 +410,16 @@ def _offer_for_another_chain(path: Path) -> Path:
 
 def _deploy_at_a_terminal(household: Household, answer: str) -> tuple[int, str]:
     """`hearth market deploy` on a pseudo-terminal, answering the signing question."""
+    return _at_a_terminal(household, ["market", "deploy"], [answer])
+
+
+def _at_a_terminal(household: Household, args: list[str], answers: list[str]) -> tuple[int, str]:
+    """`hearth ARGS` (as Ana) on a pseudo-terminal, answering each [y/N] question in turn."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HEARTH_")}
     env.update(household.env, HEARTH_UNSAFE_FAST_KDF="1", HEARTH_PASSPHRASE=PASSPHRASE)
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "hearth", "--vault", str(household.vault), "market", "deploy"],
+        [sys.executable, "-m", "hearth", "--vault", str(household.vault), *args],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
@@ -358,11 +427,13 @@ def _deploy_at_a_terminal(household: Household, answer: str) -> tuple[int, str]:
     )
     os.close(terminal)
     seen = ""
-    while "[y/N]" not in seen:
-        ready, _, _ = select.select([controller], [], [], 60)
-        assert ready, f"no question in {seen!r}"
-        seen += os.read(controller, 4096).decode()
-    os.write(controller, answer.encode() + b"\n")
+    for answer in answers:
+        asked = seen.count("[y/N]") + 1
+        while seen.count("[y/N]") < asked:
+            ready, _, _ = select.select([controller], [], [], 60)
+            assert ready, f"no question in {seen!r}"
+            seen += os.read(controller, 4096).decode()
+        os.write(controller, answer.encode() + b"\n")
     code = process.wait(timeout=60)
     try:
         while chunk := os.read(controller, 4096):

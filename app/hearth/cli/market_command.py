@@ -226,6 +226,52 @@ def _tell(sentence: str) -> None:
     sys.stderr.write(sentence + "\n")
 
 
+@command("market ipfs show")
+def market_ipfs_show(args: argparse.Namespace) -> int:
+    from hearth.market import ipfs
+
+    vault, _passphrase = _open(args)
+    with vault:
+        url = ipfs.api_url(vault)
+    host = None if url is None else ipfs.host_of(url)
+    return output.finish(
+        args.json,
+        {"ipfs_api": host},
+        "No IPFS node is set: deliveries name the outbox file."
+        if host is None
+        else f"Deliveries are pinned to the IPFS node at {host}.",
+    )
+
+
+@command("market ipfs set")
+def market_ipfs_set(args: argparse.Namespace) -> int:
+    from hearth.market import ipfs
+
+    vault, _passphrase = _open(args)
+    with vault:
+        url = ipfs.set_api_url(vault, args.url)
+    assert url is not None
+    host = ipfs.host_of(url)
+    return output.finish(
+        args.json,
+        {"ipfs_api": host},
+        f"Deliveries are pinned to the IPFS node at {host} from now on, and named on chain "
+        "by their ipfs:// address.",
+    )
+
+
+@command("market ipfs off")
+def market_ipfs_off(args: argparse.Namespace) -> int:
+    from hearth.market import ipfs
+
+    vault, _passphrase = _open(args)
+    with vault:
+        ipfs.set_api_url(vault, None)
+    return output.finish(
+        args.json, {"ipfs_api": None}, "Deliveries name the outbox file again, without IPFS."
+    )
+
+
 @command("market buy")
 def market_buy(args: argparse.Namespace) -> int:
     from hearth.market.buyer import buy
@@ -253,6 +299,7 @@ def market_fulfil(args: argparse.Namespace) -> int:
     vault, passphrase = _open(args)
     delivered: list[dict[str, Any]] = []
     refused: list[dict[str, Any]] = []
+    notes: list[str] = []
     approve = approver(args.yes)
     with vault:
         while True:
@@ -280,9 +327,19 @@ def market_fulfil(args: argparse.Namespace) -> int:
             if report is not None:
                 delivered += report.delivered
                 refused += report.refused
+                notes += report.notes
                 if not args.json:
+                    for note in report.notes:
+                        sys.stderr.write(f"{note}\n")
                     for item in report.delivered:
-                        output.say(f"Delivered sale {item['purchase_id']}: {item['package']}")
+                        where = (
+                            f" ({item['uri']})"
+                            if (item.get("uri") or "").startswith("ipfs:")
+                            else ""
+                        )
+                        output.say(
+                            f"Delivered sale {item['purchase_id']}: {item['package']}{where}"
+                        )
                     for item in report.refused:
                         output.say(f"Not delivered, sale {item['purchase_id']}: {item['reason']}")
             if args.once:
@@ -292,7 +349,7 @@ def market_fulfil(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 break
     if args.json:
-        output.emit_json({"delivered": delivered, "refused": refused})
+        output.emit_json({"delivered": delivered, "refused": refused, "notes": notes})
     elif not delivered and not refused:
         output.say("Nothing to deliver.")
     return 0
@@ -300,17 +357,22 @@ def market_fulfil(args: argparse.Namespace) -> int:
 
 @command("market receive")
 def market_receive(args: argparse.Namespace) -> int:
+    from hearth.market import ipfs
     from hearth.market.buyer import receive
 
-    if not args.package.is_file():
+    on_ipfs = str(args.package).startswith(ipfs.SCHEME)
+    if on_ipfs and ipfs.cid_of(args.package) is None:
+        raise UsageError(f"{args.package} is not the ipfs:// address of a package.")
+    if not on_ipfs and not Path(args.package).is_file():
         raise UsageError(f"There is no package at {args.package}.")
     vault, passphrase = _open(args)
     bar = output.ProgressBar()
     with vault:
+        package = ipfs.fetch_delivery(vault, args.package) if on_ipfs else Path(args.package)
         try:
             received = receive(
                 vault,
-                args.package,
+                package,
                 args.out,
                 purchase_id=args.purchase,
                 passphrase=passphrase,
@@ -464,7 +526,9 @@ def add_parsers(
     )
 
     receive_p = add("receive", "check a delivered package against the chain and open it")
-    receive_p.add_argument("package", type=Path, metavar="PACKAGE")
+    receive_p.add_argument(
+        "package", metavar="PACKAGE", help="the package file, or its ipfs://CID (needs an IPFS API)"
+    )
     receive_p.add_argument("--out", type=Path, required=True, metavar="DIR")
     receive_p.add_argument("--purchase", type=int, metavar="N", help="which purchase it is for")
 
@@ -474,4 +538,21 @@ def add_parsers(
     refund_p.add_argument("purchase_id", type=int, metavar="PURCHASE_ID")
 
     add("sales", "purchases of your offers and how their delivery went")
+
+    ipfs_p = market_sub.add_parser(
+        "ipfs", help="the IPFS node deliveries are pinned to", description="the IPFS node"
+    )
+    ipfs_sub = ipfs_p.add_subparsers(
+        dest="ipfs_command", metavar="ACTION", required=True, parser_class=type(ipfs_p)
+    )
+
+    def add_ipfs(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = ipfs_sub.add_parser(name, parents=[shared], help=help_text, description=help_text)
+        p.set_defaults(command=f"market ipfs {name}")
+        return p
+
+    add_ipfs("show", "which IPFS node deliveries are pinned to, if any")
+    set_p = add_ipfs("set", "pin deliveries to the IPFS node with this HTTP API")
+    set_p.add_argument("url", metavar="URL", help="its HTTP API, such as http://127.0.0.1:5001")
+    add_ipfs("off", "stop pinning deliveries to IPFS")
     add("purchases", "what you bought")

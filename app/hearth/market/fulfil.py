@@ -25,9 +25,10 @@ no longer mined in the Signer's journal, and the sale is 'delivering' again: del
 reported) once the chain has it back, or delivered anew when the old one cannot count any more
 (it reverted because the purchase came back with another deadline).
 
-The location put on chain is the package's file name: the seller hands the file over (a shared
-folder, mail) until an IPFS node is configured. TODO: pin to a local IPFS API when one is set
-and put its ipfs:// URI on chain instead.
+The location put on chain is ``ipfs://CID`` when the vault has an IPFS API set (`market.ipfs`:
+the package is pinned there when it is made, and stays in the outbox too); otherwise, or when
+that API does not answer (the report says so), it is the package's file name, and the seller
+hands the file over (a shared folder, mail).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from eth_utils.address import to_checksum_address
 
 from hearth.consent.store import effective_policy, status
 from hearth.errors import PolicyRefused, UserFacingError
+from hearth.market import ipfs
 from hearth.market.chain import MarketSession, session
 from hearth.market.contracts import Licence
 from hearth.market.offers import offer_of_record
@@ -110,6 +112,7 @@ class FulfilReport:
     refused: list[dict[str, Any]] = field(default_factory=list)
     waiting: list[int] = field(default_factory=list)
     gone: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the person should know, in sentences
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -117,6 +120,7 @@ class FulfilReport:
             "refused": self.refused,
             "waiting": self.waiting,
             "gone": self.gone,
+            "notes": self.notes,
         }
 
 
@@ -325,7 +329,9 @@ def _settle(
         _refuse(market, sale, report, refusal)
         return
     if sale.state == "seen":
-        sale = _build(market, sale, dataset_id, buyer_of_package, offer, outbox, progress, cancel)
+        sale = _build(
+            market, sale, dataset_id, buyer_of_package, offer, outbox, report, progress, cancel
+        )
         if sale.state != "delivering":
             report.refused.append({"purchase_id": sale.purchase_id, "reason": sale.note})
             return
@@ -384,6 +390,7 @@ def _build(
     buyer_of_package: str | None,
     offer: Any,
     outbox: Path,
+    report: FulfilReport,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> Sale:
@@ -423,9 +430,25 @@ def _build(
         "delivering",
         package=str(path),
         ciphertext_hash=digest,
-        uri=name,
+        uri=_pinned(market.vault, sale, path, report) or name,
         audit="market.delivery_prepared",
     )
+
+
+def _pinned(vault: Vault, sale: Sale, package: Path, report: FulfilReport) -> str | None:
+    """``ipfs://CID`` of the package pinned to the vault's IPFS API; None without one, or when
+    it failed (said in the report: the delivery then names the outbox file)."""
+    api = ipfs.api_url(vault)
+    if api is None:
+        return None
+    try:
+        return ipfs.SCHEME + ipfs.pin(api, package)
+    except ipfs.IpfsUnavailable as exc:
+        report.notes.append(
+            f"Sale {sale.purchase_id}: {exc} Its delivery names the outbox file {package.name} "
+            "instead: hand that file to the buyer."
+        )
+        return None
 
 
 def _closed(market: MarketSession, sale: Sale, report: FulfilReport) -> None:
@@ -494,7 +517,8 @@ def _set(vault: Vault, sale: Sale, state: str, *, audit: str | None = None, **ch
         )
         if audit is not None:
             details = {"purchase_id": sale.purchase_id, "offer_id": sale.offer_id}
-            details |= {k: v for k, v in changes.items() if k in ("ciphertext_hash", "deliver_tx")}
+            public = ("ciphertext_hash", "uri", "deliver_tx")  # on chain anyway
+            details |= {k: v for k, v in changes.items() if k in public}
             vault.audit(audit, details)
     return Sale(**{**sale.__dict__, **values})
 
