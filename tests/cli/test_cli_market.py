@@ -328,8 +328,8 @@ def test_withdrawing_consent_at_a_terminal_offers_to_cancel_and_a_no_leaves_it_s
     assert "1 offer of 'Apple Health' can still be bought on Sandbox" in screen
     assert "Cancel your offer of 'Apple Health'" in screen and "Send this? [y/N]" in screen
     assert (
-        f"Still open on chain (you did not approve cancelling them): {made['offer_id']}. "
-        f"Cancel them with 'hearth market cancel --dataset {dataset}'"
+        f"Still open on chain: {made['offer_id']} (you did not approve cancelling it). "
+        f"Cancel what is still open with 'hearth market cancel --dataset {dataset}'"
     ) in screen
     assert "No new sale of this data can happen from now on." in screen
     with Vault.unlock(household.vault, "Ana", PASSPHRASE) as vault:

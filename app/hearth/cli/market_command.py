@@ -19,7 +19,7 @@ from hearth.cli import output, passphrases
 from hearth.cli.approve import approver
 from hearth.cli.commands import acting_member, command
 from hearth.cli.consent_command import resolve_dataset
-from hearth.errors import ChainError, NotAllowed, UsageError, UserCancelled
+from hearth.errors import ChainError, NotAllowed, UsageError, UserFacingError
 from hearth.progress import CancelToken
 from hearth.vault import Vault
 
@@ -193,31 +193,29 @@ def offer_to_cancel(
         "nothing, and wait for a refund)."
     )
     cancelled: list[dict[str, Any]] = []
+    reasons: dict[str, str] = {}
     problem = "there is no terminal to ask at and --yes was not given"
     if args.yes or passphrases.is_interactive():
         try:
-            cancelled = cancel_offers(
+            report = cancel_offers(
                 vault, approver(args.yes), dataset_id=dataset_id, passphrase=passphrase
-            ).cancelled
-            problem = ""
-        except UserCancelled:
-            problem = "you did not approve cancelling them"
-        except (ChainError, UsageError) as exc:
+            )
+            cancelled = report.cancelled
+            reasons = {item["offer_id"]: item["reason"] for item in report.left_open}
+            problem = "it could not be cancelled"
+        except UserFacingError as exc:  # consent is withdrawn all the same: say, do not fail
             problem = str(exc).rstrip(".")
+    if cancelled:
+        _tell(f"Cancelled {len(cancelled)} of them on chain: nobody can buy those any more.")
     try:
         left = [o.offer_id for o in open_offers(vault, dataset_id)]
     except ChainError:
-        left = [
-            o.offer_id for o in still_open if o.offer_id not in {c["offer_id"] for c in cancelled}
-        ]
-    if cancelled:
-        _tell(f"Cancelled {len(cancelled)} of them on chain: nobody can buy those any more.")
+        done = {c["offer_id"] for c in cancelled}
+        left = [o.offer_id for o in still_open if o.offer_id not in done]
+    for offer_id in left:
+        _tell(f"Still open on chain: {offer_id} ({reasons.get(offer_id, problem)}).")
     if left:
-        because = f" ({problem})" if problem else ""
-        _tell(
-            f"Still open on chain{because}: {', '.join(left)}. Cancel them with {how} "
-            "(--yes to approve without asking)."
-        )
+        _tell(f"Cancel what is still open with {how} (--yes to approve without asking).")
     return {"cancelled": cancelled, "open": left}
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hearth.errors import NotAllowed, UsageError
+from hearth.errors import NotAllowed, UsageError, UserCancelled
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
@@ -149,8 +149,8 @@ def cancel_offers(
     An offer named by id that cannot be cancelled (not made here, already cancelled, expired,
     sold out, signed by another member's wallet) is refused in a sentence and nothing is sent;
     for a dataset, offers that are no longer open are skipped and ones this wallet cannot cancel
-    are listed in ``left_open``. `UserCancelled` when the person declines one: those cancelled
-    before it stay cancelled.
+    are listed in ``left_open``, as are those the person declined to cancel (each is its own
+    request). `UserCancelled` when the person declines the one offer named by id.
     """
     from hearth.market.chain import session
     from hearth.wallet.amounts import amount_text
@@ -195,11 +195,21 @@ def cancel_offers(
             price = amount_text(
                 signed.offer.price, network.currency.decimals, network.currency.symbol
             )
-            receipt = market.send(
-                market.contract.functions.cancelOffer(signed.offer.as_abi()),
-                f"Cancel your offer of '{signed.title}' for {price} on {network.title}: nobody "
-                "can buy it from then on (copies already delivered cannot be called back)",
-            )
+            try:
+                receipt = market.send(
+                    market.contract.functions.cancelOffer(signed.offer.as_abi()),
+                    f"Cancel your offer of '{signed.title}' for {price} on {network.title}: "
+                    "nobody can buy it from then on (copies already delivered cannot be called "
+                    "back)",
+                )
+            except UserCancelled:
+                if offer_id is not None:
+                    raise
+                # One request per offer: a no to this one still asks about the next.
+                report.left_open.append(
+                    {"offer_id": signed.offer_id, "reason": "you did not approve cancelling it"}
+                )
+                continue
             tx = "0x" + bytes(receipt["transactionHash"]).hex()
             vault.record(
                 "market.offer_cancelled",
