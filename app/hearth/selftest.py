@@ -4,7 +4,8 @@ screen and no network, without touching the person's own vault, keyring or setti
 Each step runs the real code on a throwaway vault in a temporary folder: create and unlock
 it, import the bundled synthetic sample (resources/samples), set consent terms, build a
 package encrypted to a throwaway age key and open and verify it, sign and check a message
-with a throwaway Ethereum key, name the keyring backend, and open the main window offscreen
+with a throwaway Ethereum key, start the built-in sandbox network (deploy the marketplace, pay
+a throwaway account), name the keyring backend, and open the main window offscreen
 on the unlocked vault. One line per step; exit 0 only when every step passed.
 
 `hearth --self-test --startup --vault DIR [--member NAME]` (passphrase in HEARTH_PASSPHRASE)
@@ -64,6 +65,7 @@ class _Run:
     """What the steps hand on to each other."""
 
     folder: Path
+    require_keyring: bool = False
     passphrase: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     vault: Vault | None = None
     dataset_id: int | None = None
@@ -86,11 +88,14 @@ class _Warning(Exception):
     """A step that found something worth saying but not a failure."""
 
 
-def run_self_test(progress: Callable[[StepResult], None] | None = None) -> list[StepResult]:
-    """Run every step in a temporary folder that is removed afterwards; returns the results."""
+def run_self_test(
+    progress: Callable[[StepResult], None] | None = None, *, require_keyring: bool = False
+) -> list[StepResult]:
+    """Run every step in a temporary folder that is removed afterwards; returns the results.
+    With ``require_keyring`` a missing system keyring fails its step instead of warning."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen, whatever this computer has
     folder = Path(tempfile.mkdtemp(prefix="hearth-self-test-"))
-    run = _Run(folder)
+    run = _Run(folder, require_keyring)
     register_secret(run.passphrase)
     results = []
     try:
@@ -204,6 +209,28 @@ def _sign_message(run: _Run) -> str:
     return "signed and recovered with a throwaway key"
 
 
+def _sandbox_network(run: _Run) -> str:
+    from eth_account import Account
+
+    from hearth.market import sandbox
+
+    # The sandbox is the network a new user starts on: py-evm, web3 and the contract
+    # artifacts, in this vault's folder and nowhere else.
+    vault_path = run.the_vault().path
+    chain = sandbox.open_sandbox(vault_path)
+    try:
+        market = sandbox.ensure_market(chain)
+        account = Account.create()
+        register_secret(bytes(account.key))
+        sandbox.fund(chain, account.address)
+        if chain.web3.eth.get_balance(account.address) != sandbox.GIFT_WEI:
+            raise HearthError("The sandbox network did not pay a throwaway account its coin.")
+        blocks = chain.web3.eth.block_number
+    finally:
+        sandbox.forget(vault_path)
+    return f"marketplace {market[:10]}... deployed, a throwaway account paid ({blocks} blocks)"
+
+
 def _keyring_backend(run: _Run) -> str:
     import keyring
     from keyring.backends import fail
@@ -212,6 +239,8 @@ def _keyring_backend(run: _Run) -> str:
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     nothing_chained = getattr(backend, "backends", None) == []
     if isinstance(backend, fail.Keyring) or nothing_chained:
+        if run.require_keyring:
+            raise HearthError(f"No usable system keyring ({name}).")
         # Hearth still works: the wallet can live in a passphrase-encrypted keystore file.
         raise _Warning(f"no usable system keyring ({name}); wallets need a keystore file")
     return name
@@ -230,6 +259,7 @@ _STEPS: list[tuple[str, Callable[[_Run], str]]] = [
     ("set consent terms", _set_consent),
     ("build, encrypt, open and verify a package", _package_round_trip),
     ("sign and verify a message", _sign_message),
+    ("start the sandbox network", _sandbox_network),
     ("keyring backend", _keyring_backend),
     ("open the app window offscreen", _open_window),
 ]
@@ -314,13 +344,20 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--vault", type=Path, help="with --startup: the vault to unlock")
     parser.add_argument("--member", help="with --startup: who unlocks (default: the first)")
+    parser.add_argument(
+        "--require-keyring",
+        action="store_true",
+        help="fail, not warn, when no system keyring is usable (for a build check)",
+    )
     args = parser.parse_args(argv)
     if args.startup:
         return _startup(args)
     total = time.perf_counter()
     if not args.json:
         print(f"Hearth {__version__} self-test")
-    results = run_self_test(None if args.json else _print_step)
+    results = run_self_test(
+        None if args.json else _print_step, require_keyring=args.require_keyring
+    )
     seconds = time.perf_counter() - total
     failed = [r for r in results if not r.passed]
     if args.json:

@@ -17,13 +17,15 @@ EXPECTED_STEPS = [
     "set consent terms",
     "build, encrypt, open and verify a package",
     "sign and verify a message",
+    "start the sandbox network",
     "keyring backend",
     "open the app window offscreen",
 ]
 
 
-def _self_test(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _self_test(tmp_path: Path, *extra: str, **more_env: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HEARTH_", "QT_QPA"))}
+    env.update(more_env)
     env["TMPDIR"] = str(tmp_path)
     env.pop("DISPLAY", None)  # no screen
     return subprocess.run(
@@ -91,3 +93,18 @@ def test_a_failing_step_makes_the_exit_code_non_zero(tmp_path: Path) -> None:
     assert any("import the sample data" in line for line in failed)
     assert any("not run: needs the imported sample" in line for line in failed)
     assert "steps FAILED" in result.stdout.splitlines()[-1]
+
+
+def test_without_a_keyring_the_build_check_fails_instead_of_warning(tmp_path: Path) -> None:
+    # keyring's own switch for "no backend": what a computer without a keyring daemon gets.
+    result = _self_test(
+        tmp_path,
+        "--json",
+        "--require-keyring",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    steps = {s["name"]: s for s in json.loads(result.stdout)["steps"]}
+    assert steps["keyring backend"]["status"] == "FAILED"
+    assert steps["keyring backend"]["detail"].startswith("No usable system keyring")
+    assert {s["status"] for n, s in steps.items() if n != "keyring backend"} == {"ok"}
