@@ -10,7 +10,14 @@ STAMP  := $(VENV)/.installed-stamp
 # lock file whenever the lock is newer than the last install.
 NODE_STAMP := contracts/node_modules/.installed-stamp
 
-.PHONY: run test lint typecheck unit system-packages bench screenshots translations clean
+# The one-folder bundle (packaging/hearth.spec) and what it is built from: rebuilt when any
+# of these changed since the last build.
+BUNDLE := dist/hearth/hearth
+BUNDLE_SOURCES := pyproject.toml packaging/hearth.spec packaging/hearth_entry.py \
+	$(shell find app/hearth resources -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.PHONY: run test lint typecheck unit system-packages bench bench-bundle screenshots \
+	translations package bundle-test package-linux appimage clean
 
 run: $(STAMP)
 	$(BIN)/hearth
@@ -33,11 +40,12 @@ $(NODE_STAMP): contracts/package-lock.json
 system-packages:
 	@bash packaging/linux/install-system-packages.sh
 
-test: $(STAMP) system-packages lint typecheck unit
+# The bundle is checked last: the unit tests say what broke faster than a frozen build does.
+test: $(STAMP) system-packages lint typecheck unit bundle-test
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench
-	$(BIN)/ruff format --check app tests bench
+	$(BIN)/ruff check app tests bench packaging
+	$(BIN)/ruff format --check app tests bench packaging
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -48,6 +56,29 @@ unit: $(STAMP) $(NODE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/unlock.py
+
+# Size of the bundle, its start to the unlocked window and its self-test (bench/README.md).
+bench-bundle: $(BUNDLE)
+	$(BIN)/python bench/bundle.py
+
+package: $(BUNDLE)
+
+$(BUNDLE): $(STAMP) $(BUNDLE_SOURCES)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/hearth.spec
+	@touch $@
+
+# The frozen app's own checks: --version, --self-test (under a private Secret Service when
+# gnome-keyring is installed), init + doctor --support-bundle, and every library's links.
+bundle-test: $(BUNDLE) system-packages
+	$(BIN)/python packaging/check_bundle.py $(BUNDLE)
+
+# dist/hearth-VERSION-linux-ARCH.tar.gz (+ .sha256): the bundle, hearth.desktop, the icon
+# and a per-user install script. The AppImage recipe needs appimagetool (packaging/README.md).
+package-linux: $(BUNDLE)
+	bash packaging/linux/make-tarball.sh
+
+appimage: $(BUNDLE)
+	bash packaging/linux/make-appimage.sh
 
 screenshots: $(STAMP) system-packages
 	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python -m hearth.ui.screenshots docs/screenshots

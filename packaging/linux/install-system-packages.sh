@@ -22,8 +22,11 @@ declare -A libraries=(
   [libxcb-icccm.so.4]=libxcb-icccm4
   [libxcb-keysyms.so.1]=libxcb-keysyms1
 )
+# Read once: `ldconfig -p | grep -q` under pipefail fails at random (grep stops reading, and
+# ldconfig dies of SIGPIPE), which asked apt-get for a package already installed.
+known_libraries=$(ldconfig -p 2>/dev/null || true)
 for lib in "${!libraries[@]}"; do
-  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${libraries[$lib]}")
+  grep -qF "$lib" <<<"$known_libraries" || missing+=("${libraries[$lib]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
