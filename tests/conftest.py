@@ -50,12 +50,11 @@ def _isolated_home(
     monkeypatch.delenv("HEARTH_PASSPHRASE", raising=False)
 
 
-SHARED_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+SHARED_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "real"
 
 
 @pytest.fixture
 def shared_fixtures() -> Path:
-    """../shared/fixtures: real export files from real devices (licences in its README)."""
-    if not SHARED_FIXTURES.is_dir():
-        pytest.skip("../shared/fixtures is not beside this checkout")
+    """Real export files from real devices (copied from ../shared/fixtures into
+    tests/fixtures/real, with their licences in its README)."""
     return SHARED_FIXTURES

@@ -1,7 +1,7 @@
 """The Import page: drop or pick exports, each import a row with progress, cancel and result.
 
 The worker runs inline (conftest) unless a test asks for `threaded_worker`; the imports are
-real, into a real vault, from files generated here or real ones from ../shared/fixtures.
+real, into a real vault, from files generated here or real ones from tests/fixtures/real.
 """
 
 from __future__ import annotations

@@ -59,14 +59,13 @@ SEEDS: dict[str, Callable[[], tuple[str, bytes]]] = {
     ),
     "netflix": lambda: ("ViewingActivity.csv", NETFLIX_ACTIVITY.encode()),
 }
-# Real files from ../shared/fixtures, where that folder is beside the checkout (as in CI).
-if SHARED_FIXTURES.is_dir():
-    SEEDS |= {
-        "fit": _fixture("fit/fenix5-run.fit"),
-        "gpx": _fixture("gpx/bom.gpx"),
-        "korita-gpx": _fixture("gpx/korita.gpx"),
-        "chrome-history": _fixture("browser/chrome-History.sqlite"),
-    }
+# Real files from real devices (tests/fixtures/real).
+SEEDS |= {
+    "fit": _fixture("fit/fenix5-run.fit"),
+    "gpx": _fixture("gpx/bom.gpx"),
+    "korita-gpx": _fixture("gpx/korita.gpx"),
+    "chrome-history": _fixture("browser/chrome-History.sqlite"),
+}
 
 
 @settings(
