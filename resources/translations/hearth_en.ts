@@ -15,7 +15,7 @@
 <context>
     <name>BuyTab</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+220"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+204"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n row</numerusform>
@@ -47,6 +47,41 @@
         <translation>
             <numerusform>%1 (%Ln row)</numerusform>
             <numerusform>%1 (%Ln rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConsentSigning</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/sharing_signing.py" line="+121"/>
+        <source>%n of your consent records of this dataset is not signed yet. Signing shows that the decision is yours; it stands either way.</source>
+        <translation>
+            <numerusform>%n of your consent records of this dataset is not signed yet. Signing shows that the decision is yours; it stands either way.</numerusform>
+            <numerusform>%n of your consent records of this dataset are not signed yet. Signing shows that the decision is yours; it stands either way.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+76"/>
+        <source>%n consent record(s) signed with your wallet.</source>
+        <translation>
+            <numerusform>%n consent record signed with your wallet.</numerusform>
+            <numerusform>%n consent records signed with your wallet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n offer(s) cancelled on chain: nobody can buy them any more.</source>
+        <translation>
+            <numerusform>%n offer cancelled on chain: nobody can buy it any more.</numerusform>
+            <numerusform>%n offers cancelled on chain: nobody can buy them any more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n offer(s) can still be bought on chain (%1): a buyer would pay, get nothing, and wait for a refund.</source>
+        <translation>
+            <numerusform>%n offer can still be bought on chain (%1): a buyer would pay, get nothing, and wait for a refund.</numerusform>
+            <numerusform>%n offers can still be bought on chain (%1): a buyer would pay, get nothing, and wait for a refund.</numerusform>
         </translation>
     </message>
 </context>
@@ -113,6 +148,17 @@
     </message>
 </context>
 <context>
+    <name>MyOffersTab</name>
+    <message numerus="yes">
+        <location filename="../../app/hearth/ui/pages/marketplace_offers.py" line="+192"/>
+        <source>%n withdrawn offer(s) can still be bought on chain: choose it and press Cancel offer, so that nobody pays for what will not be delivered.</source>
+        <translation>
+            <numerusform>%n withdrawn offer can still be bought on chain: choose it and press Cancel offer, so that nobody pays for what will not be delivered.</numerusform>
+            <numerusform>%n withdrawn offers can still be bought on chain: choose each and press Cancel offer, so that nobody pays for what will not be delivered.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PrivacyBox</name>
     <message numerus="yes">
         <location filename="../../app/hearth/ui/pages/sharing_privacy.py" line="+233"/>
@@ -126,7 +172,7 @@
 <context>
     <name>SalesTab</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+134"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+114"/>
         <source>%n sale(s) waiting for you to deliver.</source>
         <translation>
             <numerusform>%n sale waiting for you to deliver.</numerusform>

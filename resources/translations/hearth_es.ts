@@ -272,7 +272,7 @@
 <context>
     <name>BuyTab</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+81"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_buy.py" line="+69"/>
         <source>Sellers publish offers as files. Open one to read what it offers; buying pays into the market, which holds the money until the seller delivers.</source>
         <translation>Los vendedores publican sus ofertas como archivos. Abre uno para leer qué ofrece; al comprar pagas al mercado, que guarda el dinero hasta que el vendedor entrega.</translation>
     </message>
@@ -287,7 +287,7 @@
         <translation>Abrir un archivo de oferta</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Terms:</source>
         <translation>Condiciones:</translation>
     </message>
@@ -327,17 +327,17 @@
         <translation>Comprar una licencia</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Open an offer</source>
         <translation>Abrir una oferta</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Offer files (*.json);;All files (*)</source>
         <translation>Archivos de oferta (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>%1, of your household (%2)</source>
         <translation>%1, de tu familia (%2)</translation>
     </message>
@@ -541,7 +541,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/sharing_words.py" line="+26"/>
+        <location filename="../../app/hearth/ui/pages/sharing_words.py" line="+27"/>
         <source>Researchers at universities</source>
         <translation>Investigadores de universidades</translation>
     </message>
@@ -624,6 +624,96 @@
         <location line="+1"/>
         <source>No new sale of this data can happen from now on. Copies that buyers already received cannot be called back; their licence terms still bind them.</source>
         <translation>Desde ahora no puede haber ninguna venta nueva de estos datos. Las copias que los compradores ya recibieron no se pueden recuperar; las condiciones de su licencia les siguen obligando.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentSigning</name>
+    <message>
+        <location filename="../../app/hearth/ui/pages/sharing_signing.py" line="+103"/>
+        <source>Si&amp;gn records…</source>
+        <translation>Fir&amp;mar registros…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign my consent records</source>
+        <translation>Firmar mis registros de consentimiento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign your consent records of this dataset with your wallet</source>
+        <translation>Firma con tu monedero tus registros de consentimiento de este conjunto de datos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n of your consent records of this dataset is not signed yet. Signing shows that the decision is yours; it stands either way.</source>
+        <translation>
+            <numerusform>%n de tus registros de consentimiento de este conjunto de datos aún no está firmado. Firmar muestra que la decisión es tuya; vale igualmente sin firma.</numerusform>
+            <numerusform>%n de tus registros de consentimiento de este conjunto de datos aún no están firmados. Firmar muestra que la decisión es tuya; vale igualmente sin firma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Offers of it were also made on other networks (chain %1): they can still be bought there until you cancel them on each network.</source>
+        <translation>También se hicieron ofertas de estos datos en otras redes (cadena %1): allí se pueden seguir comprando hasta que las canceles en cada red.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>sign your consent record and cancel the offers</source>
+        <translation>firmar tu registro de consentimiento y cancelar las ofertas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sign your consent record</source>
+        <translation>firmar tu registro de consentimiento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancel the offers</source>
+        <translation>cancelar las ofertas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n consent record(s) signed with your wallet.</source>
+        <translation>
+            <numerusform>%n registro de consentimiento firmado con tu monedero.</numerusform>
+            <numerusform>%n registros de consentimiento firmados con tu monedero.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You did not sign the consent record, so it is kept unsigned; sign it later with Sign records. Your decision stands either way.</source>
+        <translation>No firmaste el registro de consentimiento, así que se guarda sin firmar; fírmalo más tarde con Firmar registros. Tu decisión vale igualmente.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n offer(s) cancelled on chain: nobody can buy them any more.</source>
+        <translation>
+            <numerusform>%n oferta cancelada en la cadena: ya nadie puede comprarla.</numerusform>
+            <numerusform>%n ofertas canceladas en la cadena: ya nadie puede comprarlas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n offer(s) can still be bought on chain (%1): a buyer would pay, get nothing, and wait for a refund.</source>
+        <translation>
+            <numerusform>%n oferta se puede seguir comprando en la cadena (%1): quien la compre pagaría, no recibiría nada y tendría que esperar al reembolso.</numerusform>
+            <numerusform>%n ofertas se pueden seguir comprando en la cadena (%1): quien las compre pagaría, no recibiría nada y tendría que esperar al reembolso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel what is still open later under Marketplace, My offers.</source>
+        <translation>Cancela más tarde lo que siga abierto en Mercado, Mis ofertas.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The consent record is kept unsigned for now; sign it later with Sign records. Your decision stands either way.</source>
+        <translation>El registro de consentimiento se guarda sin firmar por ahora; fírmalo más tarde con Firmar registros. Tu decisión vale igualmente.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Its offers may still be open on chain, where anyone holding the offer file can buy them: cancel them under Marketplace, My offers.</source>
+        <translation>Sus ofertas pueden seguir abiertas en la cadena, donde cualquiera con el archivo de la oferta puede comprarlas: cancélalas en Mercado, Mis ofertas.</translation>
     </message>
 </context>
 <context>
@@ -1200,7 +1290,7 @@
 <context>
     <name>HistoryTable</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/sharing_history.py" line="+24"/>
+        <location filename="../../app/hearth/ui/pages/sharing_history.py" line="+33"/>
         <source>Earlier versions of the terms</source>
         <translation>Versiones anteriores de las condiciones</translation>
     </message>
@@ -1228,6 +1318,52 @@
         <location line="+1"/>
         <source>Approved by</source>
         <translation>Aprobada por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+52"/>
+        <source>Signed</source>
+        <translation>Firmado</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Does not verify</source>
+        <translation>La firma no cuadra</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not signed</source>
+        <translation>Sin firmar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 signed</source>
+        <translation>%1 de %2 firmados</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a former member</source>
+        <translation>alguien que ya no es de la familia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2, %3</source>
+        <translation>%1 por %2, %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: signed by %2, and the signature checks out.</source>
+        <translation>%1: firmado por %2, y la firma es correcta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: carries a signature that does not match the record.</source>
+        <translation>%1: lleva una firma que no corresponde al registro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not signed.</source>
+        <translation>%1: sin firmar.</translation>
     </message>
 </context>
 <context>
@@ -1654,7 +1790,7 @@
         <translation>Leyendo el mercado…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Buying and selling need a wallet: create one on the Wallet page first.</source>
         <translation>Para comprar y vender hace falta un monedero: crea uno antes en la página Monedero.</translation>
     </message>
@@ -1790,12 +1926,12 @@
 <context>
     <name>MyOffersTab</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/marketplace_offers.py" line="+53"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_offers.py" line="+58"/>
         <source>My offers</source>
         <translation>Mis ofertas</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Dataset</source>
         <translation>Conjunto de datos</translation>
     </message>
@@ -1825,7 +1961,7 @@
         <translation>Abierta hasta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>No offers yet. Make one below: it is a signed file that costs nothing.</source>
         <translation>Todavía no hay ofertas. Haz una abajo: es un archivo firmado que no cuesta nada.</translation>
     </message>
@@ -1885,7 +2021,7 @@
         <translation>Solo se puede ofrecer un conjunto de datos con condiciones en la página Compartir y precios: fija allí sus condiciones primero.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>&amp;Withdraw earnings</source>
         <translation>&amp;Retirar ganancias</translation>
     </message>
@@ -1895,7 +2031,22 @@
         <translation>Retirar ganancias</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>&amp;Cancel offer…</source>
+        <translation>Cance&amp;lar la oferta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the chosen offer</source>
+        <translation>Cancelar la oferta elegida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the chosen offer on chain, so that nobody can buy it any more</source>
+        <translation>Detener la oferta elegida en la cadena, para que ya nadie pueda comprarla</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -1904,13 +2055,21 @@
         <source>%1 (%2 delivered)</source>
         <translation>%1 (%2 entregadas)</translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n withdrawn offer(s) can still be bought on chain: choose it and press Cancel offer, so that nobody pays for what will not be delivered.</source>
+        <translation>
+            <numerusform>%n oferta retirada se puede seguir comprando en la cadena: elígela y pulsa Cancelar la oferta, para que nadie pague por algo que no se entregará.</numerusform>
+            <numerusform>%n ofertas retiradas se pueden seguir comprando en la cadena: elige cada una y pulsa Cancelar la oferta, para que nadie pague por algo que no se entregará.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>The market holds %1 of your earnings for you to withdraw.</source>
         <translation>El mercado guarda %1 de tus ganancias para que los retires.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+42"/>
         <source>Save the offer</source>
         <translation>Guardar la oferta</translation>
     </message>
@@ -1933,6 +2092,21 @@
         <location line="+8"/>
         <source>sign the offer</source>
         <translation>firmar la oferta</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It can still be bought on chain (the buyer would pay and get nothing until a refund) until you cancel it.</source>
+        <translation>Se puede seguir comprando en la cadena (quien la compre pagaría y no recibiría nada hasta el reembolso) hasta que la canceles.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your offer of “%1” is cancelled on chain: nobody can buy it any more. Copies already delivered cannot be called back.</source>
+        <translation>Tu oferta de «%1» está cancelada en la cadena: ya nadie puede comprarla. Las copias ya entregadas no se pueden recuperar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cancel the offer</source>
+        <translation>cancelar la oferta</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2349,12 +2523,12 @@
 <context>
     <name>PurchasesTab</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/marketplace_purchases.py" line="+60"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_purchases.py" line="+61"/>
         <source>Purchases I made</source>
         <translation>Compras que hice</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Purchase</source>
         <translation>Compra</translation>
     </message>
@@ -2379,7 +2553,7 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>Nothing bought yet. Open an offer file under Buy to buy a licence.</source>
         <translation>Todavía no has comprado nada. Abre un archivo de oferta en Comprar para comprar una licencia.</translation>
     </message>
@@ -2414,17 +2588,17 @@
         <translation>Recupera el pago: el vendedor no entregó antes del plazo</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+76"/>
         <source>The package the seller sent you</source>
         <translation>El paquete que te envió el vendedor</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Hearth packages (*.age);;All files (*)</source>
         <translation>Paquetes de Hearth (*.age);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Where to put the data</source>
         <translation>Dónde poner los datos</translation>
     </message>
@@ -2822,7 +2996,7 @@
 <context>
     <name>SalesTab</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+54"/>
+        <location filename="../../app/hearth/ui/pages/marketplace_sales.py" line="+44"/>
         <source>&amp;Deliver now</source>
         <translation>&amp;Entregar ahora</translation>
     </message>
@@ -2837,12 +3011,12 @@
         <translation>Prepara, cifra y entrega cada venta pendiente de entrega</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Sales</source>
         <translation>Ventas</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sale</source>
         <translation>Venta</translation>
     </message>
@@ -2872,7 +3046,7 @@
         <translation>Entregar antes de</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>No sales yet. When someone buys one of your offers, it shows here.</source>
         <translation>Todavía no hay ventas. Cuando alguien compre una de tus ofertas, aparecerá aquí.</translation>
     </message>
@@ -2882,7 +3056,7 @@
         <translation>Última entrega</translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+44"/>
         <source>%n sale(s) waiting for you to deliver.</source>
         <translation>
             <numerusform>%n venta espera a que la entregues.</numerusform>
@@ -3088,7 +3262,7 @@
 <context>
     <name>SharingPage</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/sharing.py" line="+49"/>
+        <location filename="../../app/hearth/ui/pages/sharing.py" line="+56"/>
         <source>Sharing &amp; prices</source>
         <translation>Compartir y precios</translation>
     </message>
@@ -3124,13 +3298,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+329"/>
         <location line="+7"/>
         <source>Withdraw consent</source>
         <translation>Retirar el consentimiento</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-317"/>
         <source>Earlier versions</source>
         <translation>Versiones anteriores</translation>
     </message>
@@ -3165,7 +3339,7 @@
         <translation>Ofrecer con estas condiciones</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Unlock with your own passphrase to decide about sharing.</source>
         <translation>Desbloquea con tu propia frase de contraseña para decidir qué compartir.</translation>
     </message>
@@ -3185,7 +3359,7 @@
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+86"/>
         <source>Fix this first, then the terms can be offered.</source>
         <translation>Corrige esto primero; después se podrán ofrecer las condiciones.</translation>
     </message>
@@ -3220,12 +3394,12 @@
         <translation>Las condiciones que pongas para %1 se aplican al momento.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Saved. A guardian must approve these terms before anyone can buy.</source>
         <translation>Guardado. Un tutor debe aprobar estas condiciones antes de que nadie pueda comprar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Saved. The data is on offer under these terms.</source>
         <translation>Guardado. Los datos están a la venta con estas condiciones.</translation>
     </message>
@@ -3261,6 +3435,31 @@
         <location line="+1"/>
         <source>Withdrawn</source>
         <translation>Retirada</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Consent given</source>
+        <translation>Consentimiento dado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms changed</source>
+        <translation>Condiciones cambiadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked for approval</source>
+        <translation>Aprobación pedida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent withdrawn</source>
+        <translation>Consentimiento retirado</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3817,7 +4016,7 @@
 <context>
     <name>WalletPassphraseDialog</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/marketplace_passphrase.py" line="+27"/>
+        <location filename="../../app/hearth/ui/wallet_passphrase.py" line="+27"/>
         <location line="+15"/>
         <source>Your passphrase</source>
         <translation>Tu frase de contraseña</translation>

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from eth_account import Account
 
+from hearth.market.sandbox import GIFT_WEI
 from hearth.vault import Vault
 from tests.cli.test_cli_vault import assert_one_sentence, folder_digest, hearth
 from tests.conftest import PASSPHRASE
+from tests.unit.wallet.chain_doubles import FakeNode
 from tests.unit.wallet.test_keys import HARDHAT, HARDHAT_ADDRESS, HARDHAT_KEY
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,6 +81,32 @@ def test_create_then_show_prints_the_public_half_with_network_and_balance(
     text = wallet(made, "show", env=env)
     assert info["address"] in text.stdout
     assert "hearth wallet words" in text.stdout
+
+
+def test_show_gives_the_sandbox_balance_and_a_node_away_leaves_it_unknown_with_why(
+    made: Path, env: dict[str, str]
+) -> None:
+    assert wallet(made, "create", env=env).returncode == 0
+    shown = wallet(made, "show", "--json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    document = json.loads(shown.stdout)
+    assert document["network"]["name"] == "sandbox"
+    # The sandbox gives a wallet its play money on first use, as on the Wallet page.
+    assert (document["balance_wei"], document["balance_problem"]) == (GIFT_WEI, None)
+    text = wallet(made, "show", env=env)
+    assert "  balance        100 ETH\n" in text.stdout
+
+    with FakeNode(424242) as node:
+        added = hearth("--vault", made, "network", "add", "mine", "--rpc", node.url, env=env)
+        assert added.returncode == 0, added.stderr
+    assert hearth("--vault", made, "network", "use", "mine", env=env).returncode == 0
+    away = wallet(made, "show", "--json", env=env)
+    assert away.returncode == 0, away.stderr
+    document = json.loads(away.stdout)
+    assert document["balance_wei"] is None
+    assert "did not answer" in document["balance_problem"]
+    text = wallet(made, "show", env=env)
+    assert "  balance        unknown\n" in text.stdout and "did not answer" in text.stdout
 
 
 def test_without_a_keyring_create_says_so_and_the_keystore_file_choice_works(

@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from hearth.ui.first_run import FirstRunWizard
 from hearth.ui.main_window import MainWindow
-from hearth.ui.pages.marketplace_passphrase import WalletPassphraseDialog
 from hearth.ui.recovery_kit_dialog import RecoveryKitDialog
+from hearth.ui.wallet_passphrase import WalletPassphraseDialog
 from tests.ui.conftest import unlock
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")

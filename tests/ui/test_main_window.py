@@ -170,7 +170,7 @@ def test_screenshots_module_draws_every_screen(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert len(pngs) == 33
+    assert len(pngs) == 35
     assert all((tmp_path / p).stat().st_size > 5_000 for p in pngs)
 
 

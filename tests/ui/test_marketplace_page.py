@@ -20,13 +20,14 @@ from pytestqt.qtbot import QtBot
 
 from hearth.consent import store
 from hearth.market import buyer, sandbox
+from hearth.market.cancel import open_offers
 from hearth.market.overview import MarketOverview, OfferState
 from hearth.market.sandbox import FEE_BPS, GIFT_WEI
 from hearth.ui.main_window import MainWindow
 from hearth.ui.message_bar import MessageKind
 from hearth.ui.pages.marketplace import MarketplacePage
-from hearth.ui.pages.marketplace_passphrase import WalletPassphraseDialog
 from hearth.ui.signing_dialog import SigningDialog
+from hearth.ui.wallet_passphrase import WalletPassphraseDialog
 from hearth.vault import Vault
 from hearth.wallet import accounts, networks
 from hearth.wallet.signing import SigningRequest
@@ -328,6 +329,63 @@ def test_a_refused_delivery_says_why_and_the_buyer_takes_a_refund_after_the_dead
     assert web3.eth.get_balance(info.address) == before + PRICE_WEI - gas_paid(
         tx, unlocked.vault_path
     )
+
+
+def test_an_offer_whose_consent_ended_is_cancelled_on_chain_and_can_no_longer_be_bought(
+    qtbot: QtBot,
+    unlocked: MainWindow,
+    tmp_path: Path,
+    signing: Callable[[bool], SigningAnswers],
+) -> None:
+    answers = signing(True)
+    offer_file = offered(qtbot, unlocked, tmp_path)
+    assert unlocked.workspace is not None
+    page = unlocked.workspace.marketplace
+    [mine] = shown(page).offers
+    assert not page.offers.still_open.isVisible()
+    assert not page.offers.cancel_button.isEnabled(), "no offer chosen yet"
+
+    # Consent ends: the vault will not deliver, yet the signed offer still sells on chain.
+    ana = unlocked.vault
+    assert ana is not None
+    store.withdraw(ana, mine.dataset_id)
+    page.refresh()
+    settle(qtbot, page)
+    [mine] = shown(page).offers
+    assert mine.state is OfferState.WITHDRAWN
+    assert page.offers.still_open.isVisibleTo(page)
+    assert page.offers.still_open.text().startswith(
+        "1 withdrawn offer can still be bought on chain: choose it and press Cancel offer"
+    )
+    assert "can still be bought on chain" in page.offers.table.item(0, 1).toolTip()
+    page.offers.choose(mine.offer_id)
+    assert page.offers.cancel_button.isEnabled()
+    assert page.offers.cancel_offer()
+    settle(qtbot, page)
+    assert page.bar.kind is MessageKind.SUCCESS
+    assert page.bar.text() == (
+        f"Your offer of “{mine.title}” is cancelled on chain: nobody can buy it any more. "
+        "Copies already delivered cannot be called back."
+    )
+    request = answers.requests[-1]
+    assert request.function == "cancelOffer" and "cannot be called back" in request.action
+    [mine] = shown(page).offers
+    assert mine.why == "You cancelled this offer."
+    assert not page.offers.still_open.isVisibleTo(page)
+    assert not page.offers.cancel_button.isEnabled(), "cancelled once is enough"
+    assert open_offers(ana) == []
+
+    # Bo holds the offer file, but the market itself refuses the purchase now.
+    bo = switch_to(qtbot, unlocked, BO, OTHER_PASSPHRASE)
+    accounts.create_wallet(bo)
+    page = marketplace(qtbot, unlocked)
+    page.buying.open_offer(offer_file)
+    qtbot.waitUntil(lambda: page.buying.offer() is not None)
+    assert page.buying.buy()  # the file alone cannot tell: the market answers
+    settle(qtbot, page)
+    assert page.bar.kind is MessageKind.ERROR
+    assert "cancelled this offer" in page.bar.text(), page.bar.text()
+    assert buyer.purchases(bo) == []
 
 
 def past_the_deadline(path: Path, deadline: int) -> None:

@@ -22,8 +22,6 @@ from hearth.errors import BadInput, ChainError, UsageError
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
-    from eth_typing import ChecksumAddress
-
     from hearth.wallet.accounts import Storage, WalletInfo
 
 # The wallet layer (eth-account, web3) is imported inside each command: it takes seconds to
@@ -148,7 +146,7 @@ def wallet_show(args: argparse.Namespace) -> int:
             raise accounts.NoWallet(
                 "You have no wallet yet. Create one with 'hearth wallet create'."
             )
-        chain = _chain_facts(vault, info.address)
+        chain = _chain_facts(vault)
     if args.json:
         output.emit_json(
             {
@@ -164,14 +162,13 @@ def wallet_show(args: argparse.Namespace) -> int:
         )
         return 0
     network = chain["network"]
-    balance = chain["balance_wei"]
     lines = [
         f"Wallet of {info.member}",
         f"  address        {info.address}",
         f"  age recipient  {info.age_recipient}",
         f"  kept in        {_STORAGE_WORDS[info.storage]}",
-        f"  network        {network['title'] if network else 'unknown'}",
-        f"  balance        {_coins(balance, network) if balance is not None else 'unknown'}",
+        f"  network        {network['title']}",
+        f"  balance        {chain['balance_text']}",
     ]
     if chain["problem"]:
         lines.append(f"  ({chain['problem']})")
@@ -326,12 +323,13 @@ def _keystore_password(*, new: bool) -> str:
     return first
 
 
-def _chain_facts(vault: Vault, address: ChecksumAddress) -> dict[str, Any]:
-    """The network and the balance there; a node that does not answer leaves them unknown
-    (with the reason) instead of failing `show`."""
-    from web3.exceptions import Web3Exception
-
+def _chain_facts(vault: Vault) -> dict[str, Any]:
+    """The network and the balance there, asked as the Wallet page asks it (so the built-in
+    sandbox answers too); a node that does not answer leaves the balance unknown (with the
+    reason) instead of failing `show`."""
+    from hearth.market.balance import wallet_balance
     from hearth.wallet import networks
+    from hearth.wallet.amounts import amount_text
 
     network = networks.current_network(vault)
     facts: dict[str, Any] = {
@@ -342,18 +340,15 @@ def _chain_facts(vault: Vault, address: ChecksumAddress) -> dict[str, Any]:
             "currency": network.currency.symbol,
         },
         "balance_wei": None,
+        "balance_text": "unknown",
         "problem": None,
     }
     try:
-        facts["balance_wei"] = int(networks.connect(network).eth.get_balance(address))
+        wei = wallet_balance(vault).wei
     except ChainError as exc:
         facts["problem"] = str(exc)
-    except (OSError, Web3Exception):  # the node went away between the chain id and the balance
-        facts["problem"] = f"The {network.title} node did not answer."
+    else:
+        currency = network.currency
+        facts["balance_wei"] = wei
+        facts["balance_text"] = amount_text(wei, currency.decimals, currency.symbol)
     return facts
-
-
-def _coins(balance_wei: int, network: dict[str, Any] | None) -> str:
-    symbol = network["currency"] if network else "ETH"
-    whole, fraction = divmod(balance_wei, 10**18)
-    return f"{whole}.{fraction:018d}".rstrip("0").rstrip(".") + f" {symbol}"

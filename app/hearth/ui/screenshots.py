@@ -587,7 +587,32 @@ def marketplace_shots(out: Path, window: MainWindow, theme: ThemeKeeper, scratch
     page = unlock_as(window, "Ana", ana_pass)
     grab_uncut(window, out / "44-marketplace-earnings-spanish.png")
     window.set_language("en")
+    withdrawal_shots(out, window, ana_pass)
     approving.stop()
+
+
+def withdrawal_shots(out: Path, window: MainWindow, passphrase: str) -> None:
+    """Ana withdraws consent for the dataset she sold: she signs the consent records with her
+    wallet and cancels the offer on chain (the signing dialogs approved by `AutoApprove`)."""
+    settle(window)  # a language just changed: the window rebuilds now, not under a dialog
+    page = unlock_as(window, "Ana", passphrase)
+    overview = page.overview()
+    assert overview is not None and overview.offers
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_page("sharing")
+    sharing = workspace.sharing
+    sharing.runner.ask_passphrase = lambda _parent, _why: passphrase
+    sharing.choose_dataset(overview.offers[0].dataset_id)
+    box = sharing.confirm_withdraw()
+    assert box is not None
+    [withdraw] = [b for b in box.buttons() if box.buttonRole(b) is box.ButtonRole.DestructiveRole]
+    withdraw.click()
+    sharing.terms_area.verticalScrollBar().setValue(sharing.history_box.y())
+    grab_uncut(window, out / "45-sharing-withdrawn-signed.png")
+    workspace.show_page("marketplace")
+    page.refresh()
+    grab_uncut(window, out / "46-marketplace-offer-cancelled.png")
 
 
 def main(argv: list[str]) -> int:

@@ -23,9 +23,9 @@ from hearth.ui.i18n import fill
 from hearth.ui.pages.marketplace_buy import BuyTab
 from hearth.ui.pages.marketplace_offers import MyOffersTab
 from hearth.ui.pages.marketplace_purchases import PurchasesTab
-from hearth.ui.pages.marketplace_runner import StepRunner
 from hearth.ui.pages.marketplace_sales import SalesTab
 from hearth.ui.pages.page import Page
+from hearth.ui.wallet_steps import StepRunner
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
 from hearth.wallet import networks
@@ -90,23 +90,31 @@ class MarketplacePage(Page):
             self.status.setText(self.tr("Reading the market…"))
         vault = self._vault
 
-        def read(_progress: ProgressCallback, _cancel: CancelToken) -> MarketOverview:
+        def read(
+            _progress: ProgressCallback, _cancel: CancelToken
+        ) -> tuple[MarketOverview, set[str]]:
+            from hearth.market.cancel import open_offers
             from hearth.market.overview import market_overview
 
-            return market_overview(vault)
+            overview = market_overview(vault)
+            # What the market would still sell: an offer whose consent ended shows as
+            # withdrawn, yet it can be bought until it is cancelled on chain.
+            buyable = {o.offer_id for o in open_offers(vault)} if overview.offers else set()
+            return overview, buyable
 
         run_task(
             read,
-            on_done=lambda overview: self._show(reading, overview),
+            on_done=lambda read: self._show(reading, *read),
             on_error=lambda error: self._unread(reading, error),
             context=self,
         )
 
-    def _show(self, reading: int, overview: MarketOverview) -> None:
+    def _show(self, reading: int, overview: MarketOverview, buyable: set[str]) -> None:
         if reading != self._reading:
             return
         self._answered = reading
         self._overview = overview
+        self.offers.show_buyable(buyable)
         self._show_network(overview.network)
         if overview.address is None:
             self.status.setText(

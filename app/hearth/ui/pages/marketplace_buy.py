@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,9 +27,10 @@ from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.errors import report_error
 from hearth.ui.i18n import fill
 from hearth.ui.message_bar import MessageBar
-from hearth.ui.pages.marketplace_runner import StepRunner
+from hearth.ui.pages.marketplace_tab import MarketTab, open_file_dialog, words_label
 from hearth.ui.pages.marketplace_words import day, moment
 from hearth.ui.pages.sharing_box import hint
+from hearth.ui.wallet_steps import StepRunner
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
 
@@ -55,23 +55,11 @@ def one_offer(path: Path) -> CheckedOffer:
     return checked
 
 
-def _value(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    # An offer file is anyone's text: never read it as markup.
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class BuyTab(QWidget):
+class BuyTab(MarketTab):
     def __init__(
         self, vault: Vault, runner: StepRunner, bar: MessageBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._vault = vault
-        self._runner = runner
-        self._bar = bar
+        super().__init__(vault, runner, bar, parent)
         self._checked: CheckedOffer | None = None
         self._has_wallet = False
         self._household: dict[str, str] = {}
@@ -92,17 +80,15 @@ class BuyTab(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("Card")
-        self.title = _value(self.card)
-        self.title.setObjectName("CardTitle")
-        self.terms = _value(self.card)
-        self.price = _value(self.card)
-        self.seller = _value(self.card)
-        self.seller.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.validity = _value(self.card)
-        self.data = _value(self.card)
-        self.network = _value(self.card)
-        self.problems = _value(self.card)
-        self.problems.setObjectName("Warning")
+        # An offer file is anyone's text: `words_label` never reads it as markup.
+        self.title = words_label(self.card, style="CardTitle", selectable=True)
+        self.terms = words_label(self.card, selectable=True)
+        self.price = words_label(self.card, selectable=True)
+        self.seller = words_label(self.card, selectable=True)
+        self.validity = words_label(self.card, selectable=True)
+        self.data = words_label(self.card, selectable=True)
+        self.network = words_label(self.card, selectable=True)
+        self.problems = words_label(self.card, style="Warning", selectable=True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Terms:"), self.terms)
@@ -148,14 +134,12 @@ class BuyTab(QWidget):
     # ----------------------------------------------------------------- reading an offer
 
     def choose_offer_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Open an offer"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setNameFilter(self.tr("Offer files (*.json);;All files (*)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.open_offer(Path(path)))
-        dialog.open()
-        return dialog
+        return open_file_dialog(
+            self,
+            self.tr("Open an offer"),
+            self.tr("Offer files (*.json);;All files (*)"),
+            self.open_offer,
+        )
 
     def open_offer(self, path: Path) -> None:
         """Read and check the offer in ``path`` on the worker, then show it."""

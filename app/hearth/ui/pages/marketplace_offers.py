@@ -1,7 +1,10 @@
-"""My offers: each offer's state, sales and earnings; making a new one; withdrawing earnings.
+"""My offers: each offer's state, sales and earnings; making a new one; cancelling one on
+chain; withdrawing earnings.
 
 An offer is a signed file (no gas): the person chooses where it is saved and publishes it where
-buyers look (a web page, a mail, a shared folder).
+buyers look (a web page, a mail, a shared folder). The file cannot be taken back, so the market
+takes a purchase of it until it expires, sells out, or is cancelled on chain (a transaction,
+`hearth.market.cancel`): withdrawing consent alone only stops the delivery.
 """
 
 from __future__ import annotations
@@ -11,15 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,30 +28,34 @@ from PySide6.QtWidgets import (
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.i18n import fill
 from hearth.ui.message_bar import MessageBar
-from hearth.ui.pages.marketplace_runner import StepRunner
+from hearth.ui.pages.marketplace_tab import (
+    MarketTab,
+    choose_item,
+    chosen_item,
+    market_table,
+    words_label,
+)
 from hearth.ui.pages.marketplace_words import coins, day, offer_state
 from hearth.ui.pages.sharing_box import hint
+from hearth.ui.wallet_steps import StepRunner
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
+    from hearth.market.cancel import CancelReport
     from hearth.market.offers import OfferDocument
-    from hearth.market.overview import MarketOverview
+    from hearth.market.overview import MarketOverview, MyOffer
     from hearth.wallet.signer import Approve
 
 
-class MyOffersTab(QWidget):
+class MyOffersTab(MarketTab):
     def __init__(
         self, vault: Vault, runner: StepRunner, bar: MessageBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._vault = vault
-        self._runner = runner
-        self._bar = bar
-        self._overview: MarketOverview | None = None
+        super().__init__(vault, runner, bar, parent)
 
-        self.table = QTableWidget(0, 6, self)
-        self.table.setAccessibleName(self.tr("My offers"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = market_table(
+            self,
+            self.tr("My offers"),
             [
                 self.tr("Dataset"),
                 self.tr("State"),
@@ -59,15 +63,11 @@ class MyOffersTab(QWidget):
                 self.tr("Earned"),
                 self.tr("Price"),
                 self.tr("Open until"),
-            ]
+            ],
+            stretch=0,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(lambda: self.set_enabled(True))
+        self._buyable: set[str] = set()
         self.none_yet = hint(
             self.tr("No offers yet. Make one below: it is a signed file that costs nothing."),
             self,
@@ -114,26 +114,42 @@ class MyOffersTab(QWidget):
         make_row.addWidget(sales_unit)
         make_row.addWidget(self.make_button)
 
-        self.earnings = QLabel(self)
-        self.earnings.setObjectName("Lead")
-        self.earnings.setWordWrap(True)
-        self.earnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.earnings = words_label(self, style="Lead")
         self.withdraw_button = QPushButton(self.tr("&Withdraw earnings"), self)
         self.withdraw_button.setAccessibleName(self.tr("Withdraw earnings"))
         self.withdraw_button.clicked.connect(self.withdraw)
         earnings_row = QHBoxLayout()
         earnings_row.addWidget(self.earnings, 1)
         earnings_row.addWidget(self.withdraw_button)
+        self.cancel_button = QPushButton(self.tr("&Cancel offer…"), self)
+        self.cancel_button.setAccessibleName(self.tr("Cancel the chosen offer"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop the chosen offer on chain, so that nobody can buy it any more")
+        )
+        self.cancel_button.clicked.connect(self.cancel_offer)
+        # Consent ended, yet a signed offer sells until it is cancelled: say so by the button.
+        self.still_open = words_label(self, style="Warning")
+        cancel_row = QHBoxLayout()
+        cancel_row.addWidget(self.still_open, 1)
+        cancel_row.addStretch(0)  # keeps the button its own size while the warning is hidden
+        cancel_row.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(earnings_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.none_yet)
+        layout.addLayout(cancel_row)
         layout.addLayout(make_row)
         layout.addWidget(self.no_terms)
         self.show_overview(None)
 
+    def show_buyable(self, offer_ids: set[str]) -> None:
+        """Which offers the market would still sell (`hearth.market.cancel.open_offers`): what
+        Cancel offer stops. Before `show_overview`, which shows it."""
+        self._buyable = offer_ids
+
     def show_overview(self, overview: MarketOverview | None) -> None:
+        chosen = self.chosen()
         self._overview = overview
         if overview is not None and not self._defaults_shown:
             # The market's own defaults, once the market layer is loaded (reading the
@@ -149,8 +165,10 @@ class MyOffersTab(QWidget):
             network = overview.network if overview is not None else None
             assert network is not None
             state = QTableWidgetItem(offer_state(mine.state))
-            if mine.why:
-                state.setToolTip(mine.why)
+            why = [mine.why] if mine.why else []
+            if mine.state != "open" and mine.offer_id in self._buyable:
+                why.append(self._still_sold())
+            state.setToolTip(" ".join(why))
             sales = fill(self.tr("%1 of %2"), mine.sales, mine.offer.max_sales)
             if mine.sales > mine.delivered:
                 sales = fill(self.tr("%1 (%2 delivered)"), sales, mine.delivered)
@@ -168,6 +186,18 @@ class MyOffersTab(QWidget):
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(offers))
         self.none_yet.setVisible(overview is not None and not offers)
+        unstopped = [m for m in offers if m.state != "open" and m.offer_id in self._buyable]
+        self.still_open.setText(
+            self.tr(
+                "%n withdrawn offer(s) can still be bought on chain: choose it and press Cancel "
+                "offer, so that nobody pays for what will not be delivered.",
+                "",
+                len(unstopped),
+            )
+        )
+        self.still_open.setVisible(bool(unstopped))
+        if chosen is not None:
+            self.choose(chosen.offer_id)
         self._fill_datasets(overview)
         if overview is None or overview.address is None:
             self.earnings.setText("")
@@ -182,9 +212,25 @@ class MyOffersTab(QWidget):
 
     def set_enabled(self, free: bool) -> None:
         overview = self._overview
+        # A new choice in the table asks too, while a step may be running.
+        free = free and not self._runner.is_running()
         ready = free and overview is not None and overview.address is not None
         self.make_button.setEnabled(ready and self.dataset.count() > 0)
         self.withdraw_button.setEnabled(ready and overview is not None and overview.earnings > 0)
+        chosen = self.chosen()
+        self.cancel_button.setEnabled(
+            ready and chosen is not None and chosen.offer_id in self._buyable
+        )
+
+    def _offers(self) -> list[MyOffer]:
+        return self._overview.offers if self._overview is not None else []
+
+    def chosen(self) -> MyOffer | None:
+        """The offer chosen in the table, if any."""
+        return chosen_item(self.table, self._offers())
+
+    def choose(self, offer_id: str) -> None:
+        choose_item(self.table, [mine.offer_id for mine in self._offers()], offer_id)
 
     def _fill_datasets(self, overview: MarketOverview | None) -> None:
         chosen = self.dataset.currentData()
@@ -252,6 +298,41 @@ class MyOffersTab(QWidget):
             )
 
         return self._runner.run(self.tr("sign the offer"), step, made)
+
+    # ----------------------------------------------------------------- cancelling
+
+    def _still_sold(self) -> str:
+        return self.tr(
+            "It can still be bought on chain (the buyer would pay and get nothing until a "
+            "refund) until you cancel it."
+        )
+
+    def cancel_offer(self) -> bool:
+        """Cancel the chosen offer on chain (on the worker, through the signing dialog)."""
+        mine = self.chosen()
+        if mine is None or mine.offer_id not in self._buyable:
+            return False
+        vault, offer_id, title = self._vault, mine.offer_id, mine.title
+
+        def step(
+            approve: Approve, passphrase: str | None, _progress: ProgressCallback, _c: CancelToken
+        ) -> CancelReport:
+            from hearth.market.cancel import cancel_offers
+
+            return cancel_offers(vault, approve, offer_id=offer_id, passphrase=passphrase)
+
+        def cancelled(_report: CancelReport) -> None:
+            self._bar.show_success(
+                fill(
+                    self.tr(
+                        "Your offer of “%1” is cancelled on chain: nobody can buy it any more. "
+                        "Copies already delivered cannot be called back."
+                    ),
+                    title,
+                )
+            )
+
+        return self._runner.run(self.tr("cancel the offer"), step, cancelled)
 
     # ----------------------------------------------------------------- earnings
 

@@ -13,13 +13,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,9 +25,17 @@ from hearth.errors import BadInput
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.i18n import fill
 from hearth.ui.message_bar import MessageBar
-from hearth.ui.pages.marketplace_runner import StepRunner
+from hearth.ui.pages.marketplace_tab import (
+    MarketTab,
+    choose_item,
+    chosen_item,
+    market_table,
+    open_file_dialog,
+    words_label,
+)
 from hearth.ui.pages.marketplace_words import coins, purchase_state, who
 from hearth.ui.pages.sharing_box import hint
+from hearth.ui.wallet_steps import StepRunner
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
@@ -46,35 +50,24 @@ def data_folder(parent: Path, purchase_id: int) -> Path:
     return parent / f"hearth-purchase-{purchase_id}"
 
 
-class PurchasesTab(QWidget):
+class PurchasesTab(MarketTab):
     def __init__(
         self, vault: Vault, runner: StepRunner, bar: MessageBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._vault = vault
-        self._runner = runner
-        self._bar = bar
-        self._overview: MarketOverview | None = None
+        super().__init__(vault, runner, bar, parent)
 
-        self.table = QTableWidget(0, 5, self)
-        self.table.setAccessibleName(self.tr("Purchases I made"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = market_table(
+            self,
+            self.tr("Purchases I made"),
             [
                 self.tr("Purchase"),
                 self.tr("Dataset"),
                 self.tr("Seller"),
                 self.tr("Price"),
                 self.tr("State"),
-            ]
+            ],
+            stretch=1,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(lambda: self.set_enabled(True))
         self.none_yet = hint(
             self.tr("Nothing bought yet. Open an offer file under Buy to buy a licence."), self
@@ -95,10 +88,7 @@ class PurchasesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.refund_button)
         buttons.addWidget(self.receive_button)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result = words_label(self, selectable=True)
         self.result.hide()
 
         layout = QVBoxLayout(self)
@@ -144,18 +134,11 @@ class PurchasesTab(QWidget):
         self.set_enabled(not self._runner.is_running())
 
     def chosen(self) -> MyPurchase | None:
-        overview = self._overview
-        rows = self.table.selectionModel().selectedRows() if overview is not None else []
-        if overview is None or not rows:
-            return None
-        row = rows[0].row()
-        return overview.purchases[row] if 0 <= row < len(overview.purchases) else None
+        return chosen_item(self.table, self._overview.purchases if self._overview else [])
 
     def choose(self, purchase_id: int) -> None:
-        overview = self._overview
-        ids = [m.purchase.purchase_id for m in overview.purchases] if overview else []
-        if purchase_id in ids:
-            self.table.selectRow(ids.index(purchase_id))
+        bought = self._overview.purchases if self._overview else []
+        choose_item(self.table, [m.purchase.purchase_id for m in bought], purchase_id)
 
     def set_enabled(self, free: bool) -> None:
         free = free and not self._runner.is_running()
@@ -172,14 +155,12 @@ class PurchasesTab(QWidget):
             return None
         if mine.delivery.local_package is not None:
             return self.choose_folder(mine.delivery.local_package)
-        dialog = QFileDialog(self, self.tr("The package the seller sent you"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setNameFilter(self.tr("Hearth packages (*.age);;All files (*)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.choose_folder(Path(path)))
-        dialog.open()
-        return dialog
+        return open_file_dialog(
+            self,
+            self.tr("The package the seller sent you"),
+            self.tr("Hearth packages (*.age);;All files (*)"),
+            self.choose_folder,
+        )
 
     def choose_folder(self, package: Path) -> QFileDialog:
         dialog = QFileDialog(self, self.tr("Where to put the data"))

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.message_bar import MessageBar
-from hearth.ui.pages.marketplace_runner import StepRunner
+from hearth.ui.pages.marketplace_tab import MarketTab, market_table, words_label
 from hearth.ui.pages.marketplace_words import coins, delivery_report, moment, sale_state, who
 from hearth.ui.pages.sharing_box import hint
+from hearth.ui.wallet_steps import StepRunner
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
@@ -37,20 +34,13 @@ if TYPE_CHECKING:
 WAITING = ("seen", "delivering")
 
 
-class SalesTab(QWidget):
+class SalesTab(MarketTab):
     def __init__(
         self, vault: Vault, runner: StepRunner, bar: MessageBar, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._vault = vault
-        self._runner = runner
-        self._bar = bar
-        self._overview: MarketOverview | None = None
+        super().__init__(vault, runner, bar, parent)
 
-        self.waiting = QLabel(self)
-        self.waiting.setObjectName("Lead")
-        self.waiting.setWordWrap(True)
-        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting = words_label(self, style="Lead")
         self.deliver_button = QPushButton(self.tr("&Deliver now"), self)
         self.deliver_button.setAccessibleName(self.tr("Deliver now"))
         self.deliver_button.setToolTip(
@@ -61,9 +51,9 @@ class SalesTab(QWidget):
         top.addWidget(self.waiting, 1)
         top.addWidget(self.deliver_button)
 
-        self.table = QTableWidget(0, 6, self)
-        self.table.setAccessibleName(self.tr("Sales"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = market_table(
+            self,
+            self.tr("Sales"),
             [
                 self.tr("Sale"),
                 self.tr("Dataset"),
@@ -71,25 +61,15 @@ class SalesTab(QWidget):
                 self.tr("Price"),
                 self.tr("State"),
                 self.tr("Deliver by"),
-            ]
+            ],
+            stretch=1,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.none_yet = hint(
             self.tr("No sales yet. When someone buys one of your offers, it shows here."), self
         )
         report_title = QLabel(self.tr("Last delivery"), self)
         report_title.setObjectName("SectionTitle")
-        self.report = QLabel(self)
-        self.report.setWordWrap(True)
-        self.report.setTextFormat(Qt.TextFormat.PlainText)
-        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report = words_label(self, selectable=True)
         self.report_box = QWidget(self)
         report_layout = QVBoxLayout(self.report_box)
         report_layout.setContentsMargins(0, 0, 0, 0)

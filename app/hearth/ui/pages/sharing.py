@@ -1,6 +1,10 @@
 """Sharing & prices: for one dataset at a time, who may use it, for what, for how long, at
 what price and with what taken out first; the summary in plain words as the person edits;
 what a buyer would get; offering, a guardian's approval, and withdrawing.
+
+Each change is saved at once on the GUI thread (a quick write); signing its consent record
+with the member's wallet, and after a withdrawal cancelling the dataset's open offers on chain,
+follow on the worker through the signing dialog (`sharing_signing`).
 """
 
 from __future__ import annotations
@@ -30,12 +34,15 @@ from hearth.packages.preview import Preview, preview
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.errors import report_error
 from hearth.ui.i18n import fill
+from hearth.ui.message_bar import MessageKind
 from hearth.ui.pages.page import Page
 from hearth.ui.pages.sharing_box import hint
 from hearth.ui.pages.sharing_form import PolicyForm
 from hearth.ui.pages.sharing_history import HistoryTable
 from hearth.ui.pages.sharing_preview import BuyerPreview
+from hearth.ui.pages.sharing_signing import ConsentSigning
 from hearth.ui.pages.sharing_words import core_words
+from hearth.ui.wallet_steps import StepRunner
 from hearth.ui.wording import role_name
 from hearth.vault import Member, Role, Vault
 from hearth.vault.browse import summarize as summarize_types
@@ -80,6 +87,8 @@ class SharingPage(Page):
         self.withdraw_button.clicked.connect(self.confirm_withdraw)
         self.note = hint("", self)
         self.empty = hint("", self)
+        self.runner = StepRunner(vault, self, self.bar)
+        self.signing = ConsentSigning(vault, self.runner, self.bar, self)
 
         choose_row = QHBoxLayout()
         choose_row.addWidget(dataset_label)
@@ -144,6 +153,7 @@ class SharingPage(Page):
         editor_layout.setSpacing(8)
         editor_layout.addLayout(state_row)
         editor_layout.addWidget(self.note)
+        editor_layout.addWidget(self.signing)
         editor_layout.addWidget(self.terms_area, 1)
         editor_layout.addWidget(self.summary_card)
 
@@ -154,6 +164,10 @@ class SharingPage(Page):
 
         self.dataset_choice.currentIndexChanged.connect(self._dataset_chosen)
         self.form.changed.connect(self._draft_changed)
+        # While the wallet signs on the worker, the terms on screen stay as they were saved.
+        self.runner.busy.connect(lambda running: self.editor.setEnabled(not running))
+        self.runner.busy.connect(lambda running: self.dataset_choice.setEnabled(not running))
+        self.signing.finished.connect(self._reload)
         self.refresh()
 
     # ----------------------------------------------------------------- reading
@@ -229,9 +243,17 @@ class SharingPage(Page):
         self.form.show_policy(
             shown.policy if shown is not None else ConsentPolicy(dataset_id=dataset_id)
         )
-        self.history.show_versions(versions, status.data)
+        names = {store.member_urn(self._vault, m.id): m.name for m in self._vault.members()}
+        records = store.consent_records(self._vault, dataset_id)
+        self.history.show_versions(versions, status.data, records, names)
         self.history_box.setVisible(bool(versions))
+        self.signing.show_dataset(dataset_id)
         self._show_state()
+
+    def _reload(self) -> None:
+        """Show the chosen dataset again (its records were signed, its offers cancelled)."""
+        if self._status is not None:
+            self._load(self._status.dataset_id)
 
     def _build_preview(
         self, policy: ConsentPolicy, progress: ProgressCallback, cancel: CancelToken
@@ -362,11 +384,10 @@ class SharingPage(Page):
             return
         self._load(status.dataset_id)
         if version.state is store.PolicyState.AWAITING_APPROVAL:
-            self.bar.show_success(
-                self.tr("Saved. A guardian must approve these terms before anyone can buy.")
-            )
+            said = self.tr("Saved. A guardian must approve these terms before anyone can buy.")
         else:
-            self.bar.show_success(self.tr("Saved. The data is on offer under these terms."))
+            said = self.tr("Saved. The data is on offer under these terms.")
+        self.signing.after_change(status.dataset_id, said, MessageKind.SUCCESS)
 
     def approve(self) -> None:
         status = self._status
@@ -378,9 +399,8 @@ class SharingPage(Page):
             report_error(error, self.bar)
             return
         self._load(status.dataset_id)
-        self.bar.show_success(
-            fill(self.tr("Approved. %1's data is on offer under these terms."), status.member)
-        )
+        said = fill(self.tr("Approved. %1's data is on offer under these terms."), status.member)
+        self.signing.after_change(status.dataset_id, said, MessageKind.SUCCESS)
 
     def undo_changes(self) -> None:
         self.form.show_policy(self.form.shown_policy())
@@ -422,7 +442,9 @@ class SharingPage(Page):
             report_error(error, self.bar)
             return
         self._load(dataset_id)
-        self.bar.show_info(core_words(store.WITHDRAWN_NOTE))
+        self.signing.after_change(
+            dataset_id, core_words(store.WITHDRAWN_NOTE), MessageKind.INFO, withdrawn=True
+        )
 
 
 def _decides(me: Member | None, owner: Member | None) -> bool:

@@ -18,6 +18,7 @@ from hearth.consent.policy import (
     Purpose,
     TimeRounding,
 )
+from hearth.consent.receipts import ConsentEvent
 from hearth.consent.store import PolicyState
 
 CONTEXT = "Consent"
@@ -82,6 +83,20 @@ def state_name(state: PolicyState) -> str:
         PolicyState.WITHDRAWN: QCoreApplication.translate("SharingWords", "Withdrawn"),
     }
     return names[state]
+
+
+def event_name(event: str) -> str:
+    """A consent record's event (`ConsentEvent`'s value) in a word or two."""
+    names: dict[str, str] = {
+        ConsentEvent.GIVEN: QCoreApplication.translate("SharingWords", "Consent given"),
+        ConsentEvent.CHANGED: QCoreApplication.translate("SharingWords", "Terms changed"),
+        ConsentEvent.AWAITING_APPROVAL: QCoreApplication.translate(
+            "SharingWords", "Asked for approval"
+        ),
+        ConsentEvent.APPROVED: QCoreApplication.translate("SharingWords", "Approved"),
+        ConsentEvent.WITHDRAWN: QCoreApplication.translate("SharingWords", "Consent withdrawn"),
+    }
+    return names.get(event, event)  # a StrEnum key is found by its string
 
 
 # Each privacy choice: its name in a list, and what it removes, said without a map.

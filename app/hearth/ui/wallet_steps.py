@@ -1,11 +1,12 @@
-"""One market step at a time, on the worker: making an offer, buying, delivering, receiving,
-refunding, withdrawing.
+"""A step that signs with the member's wallet, run on the worker one at a time: a market step
+(making an offer, buying, delivering, receiving, refunding, withdrawing, cancelling) or signing
+consent records on the Sharing & prices page.
 
 Each step gets the Signer's approve callback that opens the signing dialog from the worker
 (`hearth.ui.signing_dialog.approver`, with the task's cancel token, so locking declines a
 question still open), and the member's passphrase when their wallet is a keystore file (asked
 first, on the GUI thread). An error is said in the page's message bar; a declined signature
-says nothing, like every cancelled action.
+says nothing, like every cancelled action (the page's ``on_error`` may say what it means).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.errors import report_error
 from hearth.ui.message_bar import MessageBar
-from hearth.ui.pages.marketplace_passphrase import ask_wallet_passphrase
+from hearth.ui.wallet_passphrase import ask_wallet_passphrase
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
 from hearth.wallet.accounts import wallet_info
