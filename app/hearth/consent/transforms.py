@@ -13,6 +13,11 @@ that do not name a person, a device, a place, a link or a date (see `MetaFilter`
 
 `TransformReport` counts what each rule removed, for the preview the seller sees. Those
 counts never go into a package: "412 points near your places" says something about them.
+
+A table is read in pieces (a few thousand records each, cut by day from the daily rollups),
+each by one query that returns the piece's lines already joined, so that a few connections
+can make them at once on different cores (`hearth.packages.snapshot`): the Python functions
+the queries call, and the report they count into, are shared by those threads.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import json
 import math
 import re
 import secrets
+import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -45,7 +51,9 @@ from hearth.vault.database import Connection
 from hearth.vault.type_names import type_label
 
 WEB_VISIT = "browser.visit"
-BATCH = 5_000
+# Records in one piece of a table: its lines (about a megabyte) are what a reading thread holds,
+# so memory stays the same whatever the size of the dataset; a day with more records is cut.
+PIECE_RECORDS = 10_000
 
 # Grid size in degrees of latitude and the decimals a cell's centre needs (one more than the
 # step: the centre of [45.45, 45.46) is 45.455).
@@ -65,6 +73,9 @@ _POLAR_LATITUDE = 85.0
 # Longitude 180 is -180: it goes in the last cell, not one past it.
 _LAST_LNG = 179.9999999
 _EPOCH = date(1970, 1, 1)
+# 0000-01-01 and 10000-01-01 in milliseconds since 1970 (see `_iso`).
+_YEAR_0_MS = -62_167_219_200_000
+_YEAR_10000_MS = 253_402_300_800_000
 _SECRET_KEY = "package_pseudonym_secret"  # noqa: S105 (the row's name in vault_info)
 _PSEUDONYM_CONTEXT = b"hearth package pseudonyms v1\x00"
 
@@ -100,13 +111,16 @@ _SENTENCES: dict[Rule, str] = {
 
 @dataclass
 class TransformReport:
-    """How many records or details each rule removed (rule -> count, zero counts absent)."""
+    """How many records or details each rule removed (rule -> count, zero counts absent).
+    Counted into by the threads reading a package's pieces, hence the lock."""
 
     removed: Counter[str] = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, rule: Rule, count: int) -> None:
         if count:
-            self.removed[rule.value] += count
+            with self._lock:
+                self.removed[rule.value] += count
 
     def sentences(self) -> list[str]:
         """ "412 points near your places left out", in `Rule` order."""
@@ -128,15 +142,41 @@ class Column:
 class TablePlan:
     """One output table: a record type's records, or their daily summaries."""
 
+    dataset_id: int
     type_id: int
     record_type: str
     name: str  # "heart_rate" (unique in the package)
     daily: bool
     expected: int  # records the type and day rules let through (before places, summaries)
     columns: list[Column]
-    sql: str
-    params: list[Any]
-    written: int = 0
+    sql: str  # a piece's rows in order; its last parameters are the piece's bounds
+    params: list[Any]  # the others
+    days: list[tuple[int, int]]  # (day, records) the rollups count, in day order
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a table read by one query: the records whose key (day, start_ms, end_ms,
+    source_id, value) is from ``first`` (included) to ``end`` (not included). The pieces of a
+    table share their bounds, the first from the smallest key there can be to the largest,
+    so together they hold every record, whatever the rollups say."""
+
+    first: tuple[Any, ...]
+    end: tuple[Any, ...]
+    expected: int  # records of the table's `expected` that fall in it
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece as read: its CSV lines (CRLF between them, none after the last) and what the
+    manifest says of them."""
+
+    text: str
+    rows: int
+    first_day: int | None
+    last_day: int | None
+    units: frozenset[str]  # non-empty units of the rows
+    value_types: frozenset[str]  # SQLite types of their values ("number" for summaries)
 
 
 # ---------------------------------------------------------------------- pseudonyms
@@ -447,6 +487,7 @@ class Transforms:
             report=self.report,
         )
         self.domain = UrlToDomain(self.report)
+        self._cut_urls = self.privacy.urls is Urls.DOMAIN
 
     @property
     def daily(self) -> bool:
@@ -481,7 +522,7 @@ class Transforms:
         excluded = set(self.privacy.exclude_types)
         scope_days = _days(scope.dates) if scope.dates else None
         excluded_days = [_days(r) for r in self.privacy.exclude_dates]
-        kept: dict[tuple[int, str], int] = {}
+        kept: dict[tuple[int, str], dict[int, int]] = {}
         rows = conn.execute(
             "SELECT r.type_id, t.name, r.day, r.count FROM daily_rollups r "
             "JOIN record_types t ON t.id = r.type_id WHERE r.dataset_id = ?",
@@ -497,11 +538,12 @@ class Transforms:
             elif any(first <= day <= last for first, last in excluded_days):
                 self.report.add(Rule.EXCLUDED_DATES, count)
             else:
-                kept[(type_id, name)] = kept.get((type_id, name), 0) + count
+                days = kept.setdefault((type_id, name), {})
+                days[day] = days.get(day, 0) + count
         names = _table_names(sorted(name for _, name in kept))
         plans = [
-            self._table(dataset_id, type_id, name, names[name], count, scope_days, excluded_days)
-            for (type_id, name), count in kept.items()
+            self._table(dataset_id, type_id, name, names[name], days, scope_days, excluded_days)
+            for (type_id, name), days in kept.items()
         ]
         return sorted(plans, key=lambda p: p.name)
 
@@ -511,7 +553,7 @@ class Transforms:
         type_id: int,
         record_type: str,
         name: str,
-        expected: int,
+        days: dict[int, int],
         scope_days: tuple[int, int] | None,
         excluded_days: list[tuple[int, int]],
     ) -> TablePlan:
@@ -533,13 +575,27 @@ class Transforms:
             params += [edge for box in boxes for edge in box]
         if self.daily:
             columns, sql = self._daily_sql(where)
-        else:
-            columns, sql = self._records_sql(record_type, where)
-        if self.daily:
             name += "_daily"
-        return TablePlan(type_id, record_type, name, self.daily, expected, columns, sql, params)
+        else:
+            columns, sql = self._records_sql(where)
+            if self._cut_urls:  # the query's first parameter: is this the web visits table
+                params.insert(0, record_type == WEB_VISIT)
+        return TablePlan(
+            dataset_id,
+            type_id,
+            record_type,
+            name,
+            self.daily,
+            sum(days.values()),
+            columns,
+            sql,
+            params,
+            sorted(days.items()),
+        )
 
-    def _records_sql(self, record_type: str, where: list[str]) -> tuple[list[Column], str]:
+    def _records_sql(self, where: list[str]) -> tuple[list[Column], str]:
+        """The same query for every record type (one prepared statement per reading
+        connection: see `_IN_PIECE`); what differs goes in its parameters."""
         privacy = self.privacy
         unit_ms = _TIME_UNIT_MS.get(privacy.time)
         columns = [
@@ -548,59 +604,50 @@ class Transforms:
             Column("value", "number or text", "The measurement, category or text."),
             Column("unit", "text", "The value's unit (as the device wrote it), if any."),
         ]
-        select: list[str] = []  # the fields after start and end
         value = _csv("r.value")
-        if record_type == WEB_VISIT and privacy.urls is Urls.DOMAIN:
-            value = "hearth_domain(r.value)"
-        elif privacy.location is not LocationGrid.EXACT:
+        if privacy.location is not LocationGrid.EXACT:
             # A located record's text value is its exact position or a place's id or name.
             value = (
                 f"CASE WHEN r.lat IS NOT NULL AND typeof(r.value) = 'text' THEN '' ELSE {value} END"
             )
-        select += [value, _csv("r.unit")]
+        if self._cut_urls:
+            value = f"CASE WHEN ? THEN hearth_domain(r.value) ELSE {value} END"
+        fields = [_iso("r.start_ms", unit_ms), _iso("r.end_ms", unit_ms), value, _csv("r.unit")]
         if privacy.identifiers is Identifiers.KEEP:
-            select += [_csv("s.name"), _csv("s.version"), _csv("s.device")]
+            fields += [_csv("s.name"), _csv("s.version"), _csv("s.device")]
             columns += [
                 Column("source", "text", "The app or device that made the record."),
                 Column("source_version", "text", "Its software version."),
                 Column("device", "text", "The device, as the export describes it."),
             ]
         elif privacy.identifiers is Identifiers.PSEUDONYM:
-            select.append("s.name")  # "src-" and hex digits
+            fields.append("s.name")  # "src-" and hex digits
             columns.append(
                 Column("source", "text", "A pseudonym of the app or device, stable in this copy.")
             )
         if privacy.location is LocationGrid.EXACT:
-            select += ["CAST(r.lat AS TEXT)", "CAST(r.lng AS TEXT)"]
+            fields += ["r.lat", "r.lng"]  # (as text, as CAST would write them)
             where_words = "exact"
         else:
-            select += list(_grid_sql(privacy.location))
+            fields += list(_grid_sql(privacy.location))
             where_words = f"the centre of a grid cell of about {privacy.location.value}"
         columns += [
             Column("lat", "number", f"Latitude (WGS 84), {where_words}; empty without one."),
             Column("lng", "number", f"Longitude (WGS 84), {where_words}; empty without one."),
             Column("meta", "json", "Measurements and codes the export added (JSON object)."),
         ]
-        select.append("CASE WHEN r.meta IS NULL THEN NULL ELSE hearth_meta(r.meta) END")
+        fields.append("CASE WHEN r.meta IS NULL THEN NULL ELSE hearth_meta(r.meta) END")
         join = (
             ""
             if privacy.identifiers is Identifiers.DROP
             else " LEFT JOIN temp.hearth_package_sources s ON s.id = r.source_id"
         )
-        # The primary key's order: rows stream in the order they are stored, no sort. The
-        # inner query runs as a co-routine (LIMIT -1 keeps SQLite from flattening it into the
-        # outer one), so the start's text is made once and reused as the end's text when the
-        # record is an instant (most are): formatting a time is the most costly part of a row.
+        # The primary key's order: rows stream in the order they are stored, no sort (LIMIT
+        # -1 keeps the order when the query is read by the aggregate of `read`).
         sql = (
-            "SELECT hearth_start || ',' || CASE WHEN hearth_end_ms = hearth_start_ms "  # noqa: S608
-            f"THEN hearth_start ELSE {_iso('hearth_end_ms', unit_ms)} END || ',' || hearth_rest, "
-            "day, unit, value_type FROM ("
-            f"SELECT {_iso('r.start_ms', unit_ms)} AS hearth_start, r.start_ms AS hearth_start_ms, "
-            f"r.end_ms AS hearth_end_ms, {_csv_line(select)} AS hearth_rest, r.day AS day, "
-            "r.unit AS unit, typeof(r.value) AS value_type "
-            f"FROM records r{join} WHERE {' AND '.join(where)} "
-            "ORDER BY r.dataset_id, r.type_id, r.day, r.start_ms, r.end_ms, r.source_id, r.value "
-            "LIMIT -1)"
+            f"SELECT {_csv_line(fields)} AS line, r.day AS day, r.unit AS unit, "  # noqa: S608
+            f"typeof(r.value) AS value_type FROM records r{join} "
+            f"WHERE {' AND '.join(where)}{_IN_PIECE} ORDER BY {_KEY} LIMIT -1"
         )
         return columns, sql
 
@@ -623,38 +670,91 @@ class Transforms:
             _csv(f"({unit})"),
         ]
         sql = (
-            f"SELECT {_csv_line(fields)}, r.day, {unit}, 'number', "  # noqa: S608
-            f"count(*) FROM records r WHERE {' AND '.join(where)} "
-            "GROUP BY r.dataset_id, r.type_id, r.day ORDER BY r.dataset_id, r.type_id, r.day"
+            f"SELECT {_csv_line(fields)} AS line, r.day AS day, {unit} AS unit, "  # noqa: S608
+            "'number' AS value_type, count(*) AS records "
+            f"FROM records r WHERE {' AND '.join(where)}{_IN_PIECE} "
+            "GROUP BY r.dataset_id, r.type_id, r.day ORDER BY r.dataset_id, r.type_id, r.day "
+            "LIMIT -1"
         )
         return columns, sql
 
     # ------------------------------------------------------------ reading
 
-    def batches(self, conn: Connection, table: TablePlan) -> Iterator[list[tuple[Any, ...]]]:
-        """The table's rows, transformed, in batches; counts what the row rules removed once
-        the table is read to its end. A row is (CSV line without its line break, day number,
-        unit, SQLite type of the value) and, for daily summaries, the day's count."""
-        cursor = conn.execute(table.sql, table.params)
-        seen = 0
-        minimum = self.privacy.daily_min_count
-        try:
-            while batch := cursor.fetchmany(BATCH):
-                if table.daily:
-                    seen += sum(row[4] for row in batch)
-                    small = sum(row[4] for row in batch if row[4] < minimum)
-                    self.report.add(Rule.SMALL_DAYS, small)
-                    batch = [row for row in batch if row[4] >= minimum]
-                else:
-                    seen += len(batch)
-                table.written += len(batch)
-                if batch:
-                    yield batch
-        finally:
-            cursor.close()
-        self.report.add(Rule.NEAR_PLACES, table.expected - seen)
+    def pieces(self, conn: Connection, table: TablePlan) -> list[Piece]:
+        """The table cut into pieces of at most `PIECE_RECORDS` records, in order: at day
+        boundaries from the daily rollups (no scan), and a day with more records than that
+        at every `PIECE_RECORDS`-th key (one pass over that day's keys)."""
+        bounds = [_SMALLEST_KEY]
+        counts = []
+        gathered = 0  # records since the last bound
+        for day, count in table.days:
+            if gathered and gathered + count > PIECE_RECORDS:
+                bounds.append(_day_start(day))
+                counts.append(gathered)
+                gathered = 0
+            # (A daily summary has one row a day: nothing to cut.)
+            big = count > PIECE_RECORDS and not table.daily
+            cuts = self._cut_day(conn, table, day) if big else []
+            if cuts:  # none when the rollups counted more than there are (never, but safe)
+                bounds += cuts
+                counts += [gathered + PIECE_RECORDS] + [PIECE_RECORDS] * (len(cuts) - 1)
+                gathered, count = 0, count - PIECE_RECORDS * len(cuts)
+            gathered += count
+        bounds.append(_LARGEST_KEY)
+        counts.append(gathered)
+        return [Piece(bounds[i], bounds[i + 1], counts[i]) for i in range(len(counts))]
+
+    def _cut_day(self, conn: Connection, table: TablePlan, day: int) -> list[tuple[Any, ...]]:
+        """The keys of a day's records number `PIECE_RECORDS` + 1, 2 * `PIECE_RECORDS` + 1...:
+        where the pieces of a day with more records than a piece holds begin."""
+        keys = "start_ms, end_ms, source_id, value"
+        rows = conn.execute(
+            f"SELECT {keys} FROM (SELECT {keys}, row_number() OVER (ORDER BY {keys}) AS n "  # noqa: S608
+            "FROM records WHERE dataset_id = ? AND type_id = ? AND day = ?) "
+            "WHERE (n - 1) % ? = 0 AND n > 1",
+            (table.dataset_id, table.type_id, day, PIECE_RECORDS),
+        ).fetchall()
+        return [(day, *row) for row in rows]
+
+    def read(self, conn: Connection, table: TablePlan, piece: Piece) -> Chunk:
+        """One piece of the table, transformed, its lines joined by SQLite (so a thread
+        reading it holds the GIL once per piece, not once per row); counts what the row rules
+        removed from it. Safe to call from several threads, each with its own connection."""
+        # Daily summaries: days with too few records are read (to count them) but not kept.
+        keep = (
+            f" FILTER (WHERE records >= {int(self.privacy.daily_min_count)})" if table.daily else ""
+        )
+        fields = [
+            "group_concat(line, char(13, 10))",
+            "count(*)",
+            "min(day)",  # rows come in day order: the first and last days
+            "max(day)",
+            "json_group_array(DISTINCT unit)",
+            "json_group_array(DISTINCT value_type)",
+        ]
+        select = [f + keep for f in fields]
+        if table.daily:
+            select += ["sum(records)", f"sum(records){keep}"]
+        # The aggregate reads the rows in the inner query's order (its ORDER BY, kept by the
+        # LIMIT -1 that stops SQLite from flattening or dropping it), so the lines are joined
+        # in the records' primary-key order.
+        sql = f"SELECT {', '.join(select)} FROM ({table.sql})"  # noqa: S608
+        row = conn.execute(sql, [*table.params, *piece.first, *piece.end]).fetchone()
+        text, rows, first, last, units, value_types = row[:6]
+        seen = (row[6] or 0) if table.daily else rows
+        if table.daily:
+            self.report.add(Rule.SMALL_DAYS, seen - (row[7] or 0))
+        self.report.add(Rule.NEAR_PLACES, piece.expected - seen)
         if not table.daily and self.privacy.identifiers is not Identifiers.KEEP:
-            self.report.add(Rule.IDENTIFIERS, table.written)
+            self.report.add(Rule.IDENTIFIERS, rows)
+        return Chunk(
+            text or "",
+            rows,
+            first,
+            last,
+            frozenset(filter(None, json.loads(units))),
+            frozenset(json.loads(value_types)),
+        )
 
     def applied(self) -> list[dict[str, Any]]:
         """The transforms as the manifest lists them (settings, never counts)."""
@@ -684,23 +784,50 @@ class Transforms:
         return out
 
 
+# The records' primary key: the order of a package's rows, and how a table is cut in pieces.
+_KEY = "r.dataset_id, r.type_id, r.day, r.start_ms, r.end_ms, r.source_id, r.value"
+_PIECE_KEY = "(r.day, r.start_ms, r.end_ms, r.source_id, r.value)"
+# A piece's bounds, the last condition of every table's query. The same two conditions for
+# every piece, so that a reading connection prepares one statement for a whole build: a
+# prepared statement keeps some of its connection's lookaside (SQLite's memory for small
+# values) until evicted, and with none left every value a row makes goes to the allocator all
+# connections share, behind one lock: two readers then spend their time waiting for it.
+_IN_PIECE = f" AND {_PIECE_KEY} >= (?, ?, ?, ?, ?) AND {_PIECE_KEY} < (?, ?, ?, ?, ?)"
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _day_start(day: int) -> tuple[Any, ...]:
+    """The smallest key of a day: every key of it is at least this, any earlier one less
+    (start_ms, end_ms and source_id are integers, and `value` is never NULL: no value sorts
+    below -infinity)."""
+    return (day, _INT64[0], _INT64[0], _INT64[0], -math.inf)
+
+
+# Smaller than or equal to any key, and larger than any (a day number comes from a time in
+# milliseconds, so it is far below the largest integer).
+_SMALLEST_KEY = _day_start(_INT64[0])
+_LARGEST_KEY = _day_start(_INT64[1])
+
+
 def _days(dates: DateRange) -> tuple[int, int]:
     """A date range as the records' `day` numbers (days since 1970-01-01)."""
     return (dates.first - _EPOCH).days, (dates.last - _EPOCH).days
 
 
 def _csv_line(fields: list[str]) -> str:
-    """SQL for one CSV line (RFC 4180) of fields already in CSV form; NULL is empty."""
-    return " || ',' || ".join(f"coalesce({field}, '')" for field in fields)
+    """SQL for one CSV line (RFC 4180) of fields already in CSV form: NULL is empty, and a
+    number is written as CAST writes it (the shortest text that reads back as the same
+    double). One printf: each `||` would allocate a string of its own."""
+    return f"printf('{','.join(['%s'] * len(fields))}', {', '.join(fields)})"
 
 
 def _csv(column: str) -> str:
-    """SQL for a column as a CSV field: text with a comma, quote or line break quoted with
-    its quotes doubled; numbers exactly (SQLite writes the shortest text that reads back as
-    the same double). Only for plain columns: the expression is repeated."""
+    """SQL for a column as a field of `_csv_line`: text with a comma, quote or line break
+    quoted with its quotes doubled (printf's %w), anything else as it is. Only for plain
+    columns: the expression is repeated."""
     return (
         f"CASE WHEN typeof({column}) = 'text' AND {column} GLOB '*[,\"\r\n]*' "
-        f"THEN '\"' || replace({column}, '\"', '\"\"') || '\"' ELSE CAST({column} AS TEXT) END"
+        f"THEN printf('\"%w\"', {column}) ELSE {column} END"
     )
 
 
@@ -713,11 +840,24 @@ def csv_field(text: str) -> str:
 
 def _iso(column: str, unit_ms: int | None) -> str:
     """SQL for an ISO 8601 UTC time from milliseconds, rounded down to `unit_ms` if set
-    (the modulo twice so that times before 1970 round down too)."""
+    (the modulo twice so that times before 1970 round down too).
+
+    For the years 0 to 9999, date() and time() make the text strftime() would, at half the
+    cost and without its allocations, which take a lock all of SQLite's connections share (two
+    threads formatting times would spend their time waiting for each other). Outside them,
+    strftime() as it always was (date() would write a year before 0 with a digit more)."""
     if unit_ms is None:
-        return f"strftime('%Y-%m-%dT%H:%M:%fZ', {column} / 1000.0, 'unixepoch')"
-    rounded = f"({column} - (({column} % {unit_ms}) + {unit_ms}) % {unit_ms})"
-    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {rounded} / 1000, 'unixepoch')"
+        seconds = f"{column} / 1000.0"
+        parts = f"date({seconds}, 'unixepoch'), time({seconds}, 'unixepoch', 'subsec')"
+        old = f"strftime('%Y-%m-%dT%H:%M:%fZ', {seconds}, 'unixepoch')"
+    else:
+        seconds = f"({column} - (({column} % {unit_ms}) + {unit_ms}) % {unit_ms}) / 1000"
+        parts = f"date({seconds}, 'unixepoch'), time({seconds}, 'unixepoch')"
+        old = f"strftime('%Y-%m-%dT%H:%M:%SZ', {seconds}, 'unixepoch')"
+    return (
+        f"CASE WHEN {column} >= {_YEAR_0_MS} AND {column} < {_YEAR_10000_MS} "
+        f"THEN printf('%sT%sZ', {parts}) ELSE {old} END"
+    )
 
 
 def _time_words(which: str, rounding: TimeRounding) -> str:

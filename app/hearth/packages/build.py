@@ -24,12 +24,12 @@ from hearth.atomic import fsync_directory
 from hearth.consent.policy import ConsentPolicy, Purpose, checked_address
 from hearth.consent.store import effective_policy
 from hearth.errors import BadInput, UsageError
-from hearth.packages.contents import Contents, PackageSource, reading_snapshot, run
+from hearth.packages.contents import Contents, PackageSource, run
 from hearth.packages.manifest import MANIFEST, manifest_bytes, manifest_document
 from hearth.packages.sealing import Outbox, PullStream, zip_entry
+from hearth.packages.snapshot import Snapshot, reading_snapshot
 from hearth.progress import CancelToken, ProgressCallback, check
 from hearth.vault import Vault
-from hearth.vault.database import Connection
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,18 @@ def build_package(
     fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as sealed, reading_snapshot(vault) as conn:
+        with os.fdopen(fd, "wb") as sealed, reading_snapshot(vault) as snapshot:
             outbox = Outbox()
-            stream = PullStream(_zip_steps(source, conn, outbox, seller, progress, cancel), outbox)
+            steps = _zip_steps(source, snapshot, outbox, seller, progress, cancel)
+            stream = PullStream(steps, outbox)
             try:
                 pyrage.encrypt_io(stream, sealed, [age_recipient])
             except pyrage.EncryptError:
                 if stream.error is not None:
                     raise stream.error from None
                 raise
+            finally:
+                steps.close()  # stopped half-way (an error writing): its readers stop now
             check(cancel)
             sealed.flush()
             os.fsync(sealed.fileno())
@@ -104,8 +107,8 @@ def merkle_root_of(
     """The Merkle root the package of ``policy`` would have (what an offer commits to),
     without writing or encrypting anything."""
     source = PackageSource(vault, dataset_id, policy, buyer)
-    with reading_snapshot(vault) as conn:
-        return run(source.steps(conn)).merkle_root
+    with reading_snapshot(vault) as snapshot:
+        return run(source.steps(snapshot)).merkle_root
 
 
 def parse_recipient(text: str) -> Any:
@@ -128,7 +131,7 @@ def parse_recipient(text: str) -> Any:
 
 def _zip_steps(
     source: PackageSource,
-    conn: Connection,
+    snapshot: Snapshot,
     outbox: Outbox,
     seller: str | None,
     progress: ProgressCallback | None,
@@ -141,7 +144,7 @@ def _zip_steps(
             # zip64 always: an entry's size is not known before it is written.
             return archive.open(zip_entry(path), "w", force_zip64=True)
 
-        contents = yield from source.steps(conn, open_file, progress=progress, cancel=cancel)
+        contents = yield from source.steps(snapshot, open_file, progress=progress, cancel=cancel)
         manifest = manifest_bytes(manifest_document(source, contents, seller))
         archive.writestr(zip_entry(MANIFEST), manifest)
     yield

@@ -2,23 +2,24 @@
 Merkle root. One code path for the preview, the offer's commitment and the real build; only
 the build also hands the bytes to a zip entry.
 
-The work is a generator that yields after every batch of rows: the builder runs it from
+The work is a generator that yields after every piece of a table: the builder runs it from
 inside age's encryption as the encryptor asks for more bytes (so nothing is written in
-plaintext), the preview simply runs it to its end.
+plaintext), the preview simply runs it to its end. The pieces are read a few ahead by the
+snapshot's connections on other threads (`snapshot.py`) and used strictly in order, so the
+bytes are the same as if one thread had read them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import functools
 import hashlib
-import queue
-import threading
-from collections.abc import Callable, Generator, Iterator
+import io
+import itertools
+from collections.abc import Callable, Generator, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import IO, Any
 
 from hearth.consent.odrl import dataset_uid, terms_hash
@@ -26,6 +27,8 @@ from hearth.consent.places import places_of
 from hearth.consent.policy import ConsentPolicy, Identifiers
 from hearth.consent.store import member_urn
 from hearth.consent.transforms import (
+    Chunk,
+    Piece,
     TablePlan,
     TransformReport,
     Transforms,
@@ -34,9 +37,10 @@ from hearth.consent.transforms import (
 )
 from hearth.errors import UsageError
 from hearth.packages.merkle import merkle_root
+from hearth.packages.snapshot import Snapshot
+from hearth.packages.snapshot import reading_snapshot as reading_snapshot  # (its callers' import)
 from hearth.progress import CancelToken, Progress, ProgressCallback, check, report
 from hearth.vault import Vault
-from hearth.vault.database import Connection
 from hearth.vault.type_names import type_label
 
 DATA_FOLDER = "data"
@@ -46,8 +50,6 @@ Steps = Generator[None, None, "Contents"]
 
 _VALUE_TYPES = {"integer": "number", "real": "number", "text": "text", "blob": "text"}
 _EPOCH = date(1970, 1, 1)
-_AHEAD = 4  # batches the reading thread may be ahead
-Batch = list[tuple[Any, ...]]
 
 
 @dataclass
@@ -145,101 +147,75 @@ class PackageSource:
 
     def steps(
         self,
-        conn: Connection,
+        snapshot: Snapshot,
         open_file: OpenFile | None = None,
         *,
         sample_rows: int = 0,
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> Steps:
-        """Write every table (to ``open_file`` when given), yielding after each batch."""
+        """Write every table (to ``open_file`` when given), yielding after each piece."""
         transforms = self.transforms
-        transforms.install(conn)
-        plans = transforms.plan(conn, self.dataset_id)
+        snapshot.each(transforms.install)
+        plans = transforms.plan(snapshot.main, self.dataset_id)
+        pieces = {plan.name: transforms.pieces(snapshot.main, plan) for plan in plans}
+        chunks = snapshot.in_order(
+            functools.partial(transforms.read, table=plan, piece=piece)
+            for plan in plans
+            for piece in pieces[plan.name]
+        )
         total = sum(p.expected for p in plans)
         done = 0
-        tables = []
-        for plan in plans:
-            check(cancel)
-            table = TableFile(plan, f"{DATA_FOLDER}/{plan.name}.csv")
-            if open_file is None:
-                yield from _write_table(conn, transforms, table, None, sample_rows, cancel)
-            else:
-                with open_file(table.path) as sink:
-                    yield from _write_table(conn, transforms, table, sink, sample_rows, cancel)
-            tables.append(table)
-            done += plan.expected
+
+        def advance(piece: Piece) -> None:
+            nonlocal done
+            done += piece.expected
             report(progress, Progress(done, total, "records", "Building the package"))
+
+        tables = []
+        try:
+            for plan in plans:
+                check(cancel)
+                table = TableFile(plan, f"{DATA_FOLDER}/{plan.name}.csv")
+                # This table's pieces and no further: zip stops at the first one's end.
+                read = zip(pieces[plan.name], chunks, strict=False)
+                if open_file is None:
+                    yield from _write_table(table, read, None, sample_rows, advance, cancel)
+                else:
+                    with open_file(table.path) as sink:
+                        yield from _write_table(table, read, sink, sample_rows, advance, cancel)
+                tables.append(table)
+        finally:
+            chunks.close()  # a cancel or an error: the readers stop
         root = merkle_root({t.path: t.sha256 for t in tables})
         return Contents(tables, transforms.report, transforms, root, self.terms_hash)
 
 
 def _write_table(
-    conn: Connection,
-    transforms: Transforms,
     table: TableFile,
+    chunks: Iterable[tuple[Piece, Chunk]],
     sink: IO[bytes] | None,
     sample_rows: int,
+    advance: Callable[[Piece], None],
     cancel: CancelToken | None,
 ) -> Generator[None, None, None]:
     """The table as CSV (RFC 4180: header, CRLF, quotes where needed; UTF-8), hashed as it
-    goes. SQL made each line: Python only joins them."""
+    goes. SQL made and joined the lines: Python only writes them."""
     digest = hashlib.sha256()
     _emit(",".join(table.header) + "\r\n", digest, table, sink)
-    for batch in _read_ahead(transforms.batches(conn, table.plan)):
+    for piece, chunk in chunks:
         check(cancel)
-        lines = list(map(itemgetter(0), batch))
-        if len(table.sample) < sample_rows:
-            wanted = lines[: sample_rows - len(table.sample)]
-            table.sample += [list(row) for row in csv.reader(wanted)]
-        table.rows += len(batch)
-        _note_span(table, batch)
-        lines.append("")
-        _emit("\r\n".join(lines), digest, table, sink)
+        if chunk.rows:
+            if len(table.sample) < sample_rows:
+                rows = csv.reader(io.StringIO(chunk.text, newline=""))
+                table.sample += itertools.islice(rows, sample_rows - len(table.sample))
+            table.rows += chunk.rows
+            _note_span(table, chunk)
+            _emit(chunk.text + "\r\n", digest, table, sink)
+        advance(piece)
         yield
     table.sha256 = digest.hexdigest()
     yield
-
-
-def _read_ahead(batches: Iterator[Batch]) -> Iterator[Batch]:
-    """``batches`` read by a second thread a few batches ahead: SQLite makes the lines
-    without holding the GIL, so it works while this thread compresses and encrypts."""
-    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=_AHEAD)
-    stop = threading.Event()
-
-    def read() -> None:
-        try:
-            for batch in batches:
-                while not stop.is_set():
-                    with contextlib.suppress(queue.Full):
-                        ready.put(("batch", batch), timeout=0.1)
-                        break
-                if stop.is_set():
-                    return
-            ready.put(("end", None))
-        except BaseException as exc:  # handed to the consuming thread, raised there
-            ready.put(("error", exc))
-        finally:
-            close = getattr(batches, "close", None)
-            if close is not None:
-                close()  # the cursor is closed on the thread that used it
-
-    reader = threading.Thread(target=read, name="package-reader", daemon=True)
-    reader.start()
-    try:
-        while True:
-            kind, item = ready.get()
-            if kind == "end":
-                break
-            if kind == "error":
-                raise item
-            yield item
-    finally:
-        stop.set()
-        with contextlib.suppress(queue.Empty):
-            while True:
-                ready.get_nowait()
-        reader.join()
 
 
 def _emit(text: str, digest: Any, table: TableFile, sink: IO[bytes] | None) -> None:
@@ -251,15 +227,16 @@ def _emit(text: str, digest: Any, table: TableFile, sink: IO[bytes] | None) -> N
         sink.write(data)
 
 
-def _note_span(table: TableFile, batch: list[tuple[Any, ...]]) -> None:
-    """Days covered, units and value types: C-level passes over the batch."""
-    first, last = _day(batch[0][1]), _day(batch[-1][1])  # rows come in day order
+def _note_span(table: TableFile, chunk: Chunk) -> None:
+    """Days covered, units and value types."""
+    assert chunk.first_day is not None and chunk.last_day is not None  # it has rows
+    first, last = _day(chunk.first_day), _day(chunk.last_day)
     if table.first is None or first < table.first:
         table.first = first
     if table.last is None or last > table.last:
         table.last = last
-    table.units.update(filter(None, map(itemgetter(2), batch)))
-    table.value_types.update(map(itemgetter(3), batch))
+    table.units.update(chunk.units)
+    table.value_types.update(chunk.value_types)
 
 
 def _day(number: int) -> str:
@@ -273,17 +250,3 @@ def run(steps: Steps) -> Contents:
             next(steps)
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
-
-
-@contextlib.contextmanager
-def reading_snapshot(vault: Vault) -> Iterator[Connection]:
-    """A connection of its own reading one snapshot of the vault (an import committing
-    meanwhile does not change the package half-way), closed after."""
-    conn = vault.open_reader()
-    try:
-        conn.execute("BEGIN")
-        yield conn
-    finally:
-        with contextlib.suppress(Exception):
-            conn.execute("ROLLBACK")
-        conn.close()

@@ -12,7 +12,8 @@ from typing import Any
 
 from hearth.consent.policy import ConsentPolicy
 from hearth.consent.store import effective_policy, status
-from hearth.packages.contents import PackageSource, reading_snapshot, run
+from hearth.packages.contents import PackageSource, run
+from hearth.packages.snapshot import reading_snapshot
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.vault import Vault
 
@@ -67,9 +68,9 @@ def preview(
     if policy is None:
         policy = _policy_in_force(vault, dataset_id)
     source = PackageSource(vault, dataset_id, policy, buyer)
-    with reading_snapshot(vault) as conn:
+    with reading_snapshot(vault) as snapshot:
         contents = run(
-            source.steps(conn, sample_rows=sample_rows, progress=progress, cancel=cancel)
+            source.steps(snapshot, sample_rows=sample_rows, progress=progress, cancel=cancel)
         )
     report = contents.report
     return Preview(

@@ -22,13 +22,18 @@ else:
 DB_FILE = "vault.db"
 
 
-def connect(path: Path, data_key: bytes) -> Connection:
+def connect(path: Path, data_key: bytes, *, cached_statements: int = 128) -> Connection:
     """Open (or create) the SQLCipher file at ``path`` keyed with the raw 256-bit ``data_key``.
 
     Raises `VaultDamaged` when the file cannot be read with the key: the key itself came out of
     an authenticated key slot, so a failure here means the file was damaged or swapped.
     """
-    conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn: Connection = sqlcipher3.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=cached_statements,
+    )
     try:
         # SQLCipher writes decryption failures to stderr by default; ours become sentences.
         conn.execute("PRAGMA cipher_log_level = NONE")

@@ -307,10 +307,15 @@ class Vault:
         ):
             yield self._conn
 
-    def open_reader(self) -> Connection:
+    def open_reader(self, *, cached_statements: int = 128) -> Connection:
         """A second connection for a long read (building a package) that must not hold up the
-        GUI; it sees one consistent snapshot per transaction. The caller closes it."""
-        return database.connect(self.path / DB_FILE, self._data_key)
+        GUI; it sees one consistent snapshot per transaction. The caller closes it.
+        ``cached_statements``: how many prepared statements it keeps (a few for a connection
+        that runs one long query over and over: each kept statement holds some of the
+        connection's lookaside, the memory SQLite gives the values a query makes)."""
+        return database.connect(
+            self.path / DB_FILE, self._data_key, cached_statements=cached_statements
+        )
 
     def record(self, action: str, details: dict[str, Any] | None = None) -> None:
         """Add an audit entry in its own transaction (for actions outside this class)."""
