@@ -249,6 +249,8 @@ def _keyring_backend(run: _Run) -> str:
 def _open_window(run: _Run) -> str:
     vault = run.the_vault()
     run.vault = None  # the window owns it now, and closes it when it locks
+    from hearth.ui.offscreen_window import show_unlocked_window  # Qt only for this step
+
     seconds = show_unlocked_window(vault, run.folder)
     return f"main window shown and locked offscreen ({seconds:.2f} s)"
 
@@ -265,38 +267,6 @@ _STEPS: list[tuple[str, Callable[[_Run], str]]] = [
 ]
 
 
-def show_unlocked_window(vault: Vault, settings_folder: Path) -> float:
-    """Show the main window on ``vault`` offscreen, then lock and close it; returns the
-    seconds from here to the window being shown. Qt is imported only now."""
-    started = time.perf_counter()
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from hearth.ui import app as ui_app
-    from hearth.ui import worker
-    from hearth.ui.main_window import MainWindow
-    from hearth.ui.preferences import Preferences
-
-    application = ui_app._application()
-    # Settings in the temporary folder: the person's own choices are neither read nor changed.
-    settings = QSettings(str(settings_folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(vault.path, Preferences(settings))
-    try:
-        window.open_vault(vault)
-        window.show()
-        application.processEvents()
-        if not window.isVisible() or window.workspace is None:
-            raise HearthError("The main window did not show the unlocked vault.")
-        shown = time.perf_counter() - started
-    finally:
-        window.lock()
-        worker.wait_for_all()
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
-    return shown
-
-
 # ----------------------------------------------------------------- time to the window
 
 
@@ -310,6 +280,8 @@ def measure_startup(vault_path: Path, member: str | None) -> float:
     register_secret(passphrase)
     name = member or Vault.members_of(vault_path)[0].name
     vault = Vault.unlock(vault_path, name, passphrase)
+    from hearth.ui.offscreen_window import show_unlocked_window
+
     with tempfile.TemporaryDirectory(prefix="hearth-startup-") as folder:
         show_unlocked_window(vault, Path(folder))
     return process_age()
