@@ -64,7 +64,8 @@ def test_the_permission_is_use_of_the_dataset_for_the_chosen_purposes_and_length
     assert permission["target"]["@type"] == "AssetCollection"
     found = constraints_of(document)
     assert found[("purpose", "isAnyOf")] == ["academic-research"]
-    assert found[("elapsedTime", "lteq")] == "P365D"  # an xsd:duration
+    licence_length = found[("elapsedTime", "lteq")]  # ODRL's name for it, not a timing
+    assert licence_length == "P365D"  # ISO 8601 for 365 days
 
 
 def test_the_scope_narrows_the_target_not_the_permission() -> None:

@@ -23,6 +23,7 @@ from hearth.consent.store import set_policy
 from hearth.importers.pipeline import import_path
 from hearth.packages.build import build_package
 from hearth.vault import Vault
+from hearth.vault.records import ImportWriter
 
 APPLE = "apple-health/healthkit-to-sqlite-export.xml"
 APPLE_ROUTE = "apple-health/route_2019-06-11_3.00pm.gpx"
@@ -39,6 +40,22 @@ def import_fixtures(vault: Vault, fixtures: Path, *names: str) -> dict[str, int]
         for outcome in import_path(vault, fixtures / name):
             ids[outcome.source] = outcome.result.dataset_id
     return ids
+
+
+def writer_for(vault: Vault, source: str, sha256: str) -> ImportWriter:
+    """An import of rows a test makes itself into the acting member's ``source`` dataset
+    (the same source again adds to the same dataset); ``sha256`` tells the imports apart."""
+    assert vault.member is not None
+    return ImportWriter(
+        vault.open_reader(),
+        member_id=vault.member.id,
+        actor=vault.actor,
+        source=source,
+        title=source.title(),
+        file_name=source,
+        sha256=sha256,
+        importer="test",
+    )
 
 
 def policy(dataset_id: int, scope: Scope | None = None, **privacy: Any) -> ConsentPolicy:

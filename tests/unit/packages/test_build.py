@@ -20,7 +20,6 @@ from hearth.packages.merkle import merkle_root
 from hearth.packages.preview import preview
 from hearth.progress import CancelToken, Progress
 from hearth.vault import Vault
-from hearth.vault.records import ImportWriter
 from tests.unit.packages.helpers import (
     APPLE,
     FIT,
@@ -29,6 +28,7 @@ from tests.unit.packages.helpers import (
     import_fixtures,
     new_identity,
     policy,
+    writer_for,
     zip_files,
 )
 
@@ -288,17 +288,7 @@ def test_a_failure_half_way_leaves_nothing_and_keeps_an_older_package(
 
 def _plant(vault: Vault, count: int) -> int:
     """A dataset whose every value and metadata text is a planted marker."""
-    assert vault.member is not None
-    writer = ImportWriter(
-        vault.open_reader(),
-        member_id=vault.member.id,
-        actor=vault.actor,
-        source="planted",
-        title="Planted",
-        file_name="planted",
-        sha256="0" * 64,
-        importer="test",
-    )
+    writer = writer_for(vault, "planted", "0" * 64)
     writer.add_labels([(900, "test.planted")], [(900, ("Planted source", "", ""))])
     writer.add_rows(
         [

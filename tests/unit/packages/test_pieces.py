@@ -16,8 +16,7 @@ from hearth.packages.build import build_package, merkle_root_of
 from hearth.packages.preview import preview
 from hearth.progress import Progress
 from hearth.vault import Vault
-from hearth.vault.records import ImportWriter
-from tests.unit.packages.helpers import decrypt, new_identity, policy, zip_files
+from tests.unit.packages.helpers import decrypt, new_identity, policy, writer_for, zip_files
 
 _DAY = 19_000  # 2022-01-08
 _DAY_MS = _DAY * 86_400_000
@@ -26,17 +25,7 @@ _DAY_MS = _DAY * 86_400_000
 def _add(vault: Vault, sha: str, rows: list[tuple[int, int, str]]) -> int:
     """Records (day, start_ms, value) of one type in the "pieces" dataset, from two sources
     so that keys tie on their start."""
-    assert vault.member is not None
-    writer = ImportWriter(
-        vault.open_reader(),
-        member_id=vault.member.id,
-        actor=vault.actor,
-        source="pieces",
-        title="Pieces",
-        file_name=sha,
-        sha256=sha * 64,
-        importer="test",
-    )
+    writer = writer_for(vault, "pieces", sha * 64)
     if "test.count" not in writer.labels.types:  # the first import numbers the names
         writer.add_labels(
             [(901, "test.count")], [(901, ("Watch", "1", "")), (902, ("Phone", "", ""))]
