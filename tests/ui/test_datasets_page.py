@@ -121,6 +121,9 @@ def test_clicking_a_dataset_opens_its_view_with_a_chart_of_its_type(
     view = page.view
     assert view.heading.text() == "Apple Health"
     assert view.type_choice.currentText() == "Heart rate (30,000)"
+    # A day's heart rates are averaged unless the person asks otherwise (a sum means nothing).
+    assert view.measure_choice.currentData() == Measure.AVERAGE.value
+    assert view.caption.text() == "Average value per day (count/min)"
     view.choose_measure(Measure.COUNT)
     points = view.chart.points()
     assert view.chart.bucket is Bucket.DAY

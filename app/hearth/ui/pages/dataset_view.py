@@ -25,7 +25,7 @@ from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_number
 from hearth.vault import Vault
 from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
 from hearth.vault.datasets import Dataset
-from hearth.vault.type_names import type_label
+from hearth.vault.type_names import adds_up, type_label
 
 
 def local_date(iso: str | None) -> str:
@@ -231,9 +231,14 @@ class DatasetView(QWidget):
             item = measures.item(row)
             wanted = Measure(str(self.measure_choice.itemData(row)))
             item.setEnabled(numeric or wanted is Measure.COUNT)
-        # Numbers are summed by default (steps a day); anything else is counted.
+        # Steps and the like are summed by default, heart rate and the like averaged, and
+        # records without numbers counted.
+        if not numeric:
+            measure = Measure.COUNT
+        else:
+            measure = Measure.TOTAL if adds_up(summary.name) else Measure.AVERAGE
         self.measure_choice.blockSignals(True)
-        self.choose_measure(Measure.TOTAL if numeric else Measure.COUNT)
+        self.choose_measure(measure)
         self.measure_choice.blockSignals(False)
         self._draw()
 
