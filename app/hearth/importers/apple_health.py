@@ -306,6 +306,12 @@ class _HealthXml:
             self.iterparse(CleanedXml(scanner.everything()))
 
     def iterparse(self, stream: IO[bytes] | io.RawIOBase) -> None:
+        try:
+            self._iterparse(stream)
+        finally:
+            safe_xml.free_parsers()
+
+    def _iterparse(self, stream: IO[bytes] | io.RawIOBase) -> None:
         events = safe_xml.iterparse(stream, ("Record", "Correlation", "Workout", "ActivitySummary"))
         try:
             for _event, element in events:
@@ -520,14 +526,25 @@ class _HealthXml:
     def gpx_route(self, entry: Entry, source: tuple[str, str, str], offset: int) -> None:
         """Route points from a GPX file in workout-routes/, streamed (a marathon is tens of
         thousands of points; a full GPX object model costs more than the rest of a record)."""
-        with self.export.open(entry) as stream:
-            points = safe_xml.iterparse(stream, "{*}trkpt")
-            try:
-                for _event, point in points:
-                    self._gpx_point(point, source, offset)
-                    point.clear()
-            except etree.XMLSyntaxError:
-                self.sink.skip("damaged workout route file")
+        try:
+            with self.export.open(entry) as stream:
+                self._gpx_points(stream, source, offset)
+        finally:
+            safe_xml.free_parsers()
+
+    def _gpx_points(self, stream: IO[bytes], source: tuple[str, str, str], offset: int) -> None:
+        points = safe_xml.iterparse(stream, "{*}trkpt")
+        try:
+            for _event, point in points:
+                self._gpx_point(point, source, offset)
+                # A cleared point stays in the document (a few hundred bytes) unless taken
+                # out of it: a long route would keep them all.
+                point.clear()
+                segment = point.getparent()
+                while point.getprevious() is not None:
+                    del segment[0]
+        except etree.XMLSyntaxError:
+            self.sink.skip("damaged workout route file")
 
     def _gpx_point(self, point: Any, source: tuple[str, str, str], offset: int) -> None:
         stamp = point.findtext("{*}time")
