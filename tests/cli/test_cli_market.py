@@ -32,6 +32,7 @@ from hearth.market.contracts import Offer
 from hearth.market.offers import OfferDocument, write_offer
 from hearth.vault import Role, Vault
 from hearth.wallet import accounts
+from hearth.wallet.info import wallet_info
 from tests.cli.test_cli_vault import assert_one_sentence, folder_digest, hearth
 from tests.conftest import PASSPHRASE
 from tests.unit.market.helpers import PRICE_WEI, seller_with_terms
@@ -66,7 +67,7 @@ def household(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[House
         with vault:
             vault.add_member(BEN, Role.ADULT, BEN_PASS)
             dataset_id = seller_with_terms(vault, tmp_path)
-            ana = accounts.wallet_info(vault)
+            ana = wallet_info(vault)
         with Vault.unlock(path, BEN, BEN_PASS) as ben_vault:
             ben = accounts.create_wallet(ben_vault)
     finally:

@@ -36,6 +36,7 @@ from keyring.backends import SecretService
 from hearth.logs import setup_logging
 from hearth.vault import Vault
 from hearth.wallet import accounts, secret_store
+from hearth.wallet.info import wallet_info
 from hearth.wallet.keys import WalletSecret, secret_from_words
 from tests.conftest import PASSPHRASE
 from tests.unit.wallet.test_keys import HARDHAT, HARDHAT_ADDRESS
@@ -177,7 +178,7 @@ def test_create_sign_and_delete_through_the_real_secret_service(
 
     accounts.delete_wallet(vault)
     assert _items(vault) == []
-    assert accounts.wallet_info(vault) is None
+    assert wallet_info(vault) is None
 
 
 def test_restore_from_words_and_from_an_exported_keystore(

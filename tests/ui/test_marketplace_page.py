@@ -30,6 +30,7 @@ from hearth.ui.signing_dialog import SigningDialog
 from hearth.ui.wallet_passphrase import WalletPassphraseDialog
 from hearth.vault import Vault
 from hearth.wallet import accounts, networks
+from hearth.wallet.info import wallet_info
 from hearth.wallet.signing import SigningRequest
 from tests.conftest import OWNER, PASSPHRASE
 from tests.ui.conftest import OTHER_PASSPHRASE, unlock
@@ -246,7 +247,7 @@ def test_a_whole_sale_on_the_sandbox_from_offer_to_withdrawal(
     [mine] = overview.offers
     assert (mine.sales, mine.delivered, mine.earned) == (1, 1, earned)
     assert page.offers.withdraw_button.isEnabled()
-    seller = accounts.wallet_info(ana)
+    seller = wallet_info(ana)
     assert seller is not None
     web3 = sandbox.open_sandbox(path).web3
     before = web3.eth.get_balance(seller.address)
@@ -316,7 +317,7 @@ def test_a_refused_delivery_says_why_and_the_buyer_takes_a_refund_after_the_dead
     assert table_texts(page.purchases.table)[0][4] == (
         "Not delivered in time: you can take a refund"
     )
-    info = accounts.wallet_info(bo)
+    info = wallet_info(bo)
     assert info is not None
     web3 = sandbox.open_sandbox(unlocked.vault_path).web3
     before = web3.eth.get_balance(info.address)
@@ -412,7 +413,7 @@ def test_a_declined_purchase_sends_nothing(
     approving.stop()
     bo = switch_to(qtbot, unlocked, BO, OTHER_PASSPHRASE)
     accounts.create_wallet(bo)
-    info = accounts.wallet_info(bo)
+    info = wallet_info(bo)
     assert info is not None
     page = marketplace(qtbot, unlocked)
     page.buying.open_offer(offer_file)

@@ -26,6 +26,7 @@ from hearth.ui.pages.sharing_history import SIGNED_COLUMN
 from hearth.ui.wallet_passphrase import WalletPassphraseDialog
 from hearth.vault import Vault
 from hearth.wallet import accounts
+from hearth.wallet.info import wallet_info
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
 from tests.ui.test_accessibility import shortcut_clashes, unnamed
@@ -74,7 +75,7 @@ def test_saving_with_a_wallet_asks_to_sign_and_the_record_verifies(
 ) -> None:
     import_path(vault, write_heart_rates(tmp_path / "export.xml", 50))
     accounts.create_wallet(vault)
-    info = accounts.wallet_info(vault)
+    info = wallet_info(vault)
     assert info is not None
     page = sharing_page(qtbot, vault)
     answers = signing(True)
@@ -206,7 +207,7 @@ def test_a_guardian_signs_their_approval_and_the_childs_own_record_stays_theirs(
     answers = signing(True)
     with Vault.unlock(family_path, "Bo", BO_PASSPHRASE) as guardian:
         accounts.create_wallet(guardian)
-        info = accounts.wallet_info(guardian)
+        info = wallet_info(guardian)
         assert info is not None
         page = sharing_page(qtbot, guardian)
         page.approve()

@@ -27,7 +27,8 @@ from hearth.ui.pages.wallet_export import ExportKeystoreDialog
 from hearth.ui.pages.wallet_restore import RestoreWalletDialog
 from hearth.vault import Vault
 from hearth.wallet import journal, keystore_file, networks
-from hearth.wallet.accounts import delete_wallet, reveal_words, wallet_info
+from hearth.wallet.accounts import delete_wallet, reveal_words
+from hearth.wallet.info import wallet_info
 from hearth.wallet.keys import normalize_words
 from tests.conftest import PASSPHRASE
 from tests.ui.test_accessibility import shortcut_clashes, unnamed

@@ -419,7 +419,7 @@ def market_refund(args: argparse.Namespace) -> int:
 @command("market sales")
 def market_sales(args: argparse.Namespace) -> int:
     from hearth.market.fulfil import sales
-    from hearth.wallet.accounts import wallet_info
+    from hearth.wallet.info import wallet_info
 
     vault, _passphrase = _open(args)
     with vault:

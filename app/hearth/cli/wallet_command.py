@@ -22,7 +22,7 @@ from hearth.errors import BadInput, ChainError, UsageError
 from hearth.vault import Vault
 
 if TYPE_CHECKING:
-    from hearth.wallet.accounts import Storage, WalletInfo
+    from hearth.wallet.info import Storage, WalletInfo
 
 # The wallet layer (eth-account, web3) is imported inside each command: it takes seconds to
 # load, and every other `hearth` command should not pay for it.
@@ -137,15 +137,11 @@ def wallet_restore(args: argparse.Namespace) -> int:
 
 @command("wallet show")
 def wallet_show(args: argparse.Namespace) -> int:
-    from hearth.wallet import accounts
+    from hearth.wallet.info import require_wallet
 
     vault, _passphrase = _open(args)
     with vault:
-        info = accounts.wallet_info(vault)
-        if info is None:
-            raise accounts.NoWallet(
-                "You have no wallet yet. Create one with 'hearth wallet create'."
-            )
+        info = require_wallet(vault)
         chain = _chain_facts(vault)
     if args.json:
         output.emit_json(
@@ -181,6 +177,7 @@ def wallet_show(args: argparse.Namespace) -> int:
 @command("wallet export")
 def wallet_export(args: argparse.Namespace) -> int:
     from hearth.wallet import accounts
+    from hearth.wallet.info import require_wallet
 
     out: Path = args.out
     if out.exists():
@@ -188,10 +185,10 @@ def wallet_export(args: argparse.Namespace) -> int:
     password = _keystore_password(new=True)
     vault, passphrase = _open(args)
     with vault:
-        info = accounts.wallet_info(vault)
+        info = require_wallet(vault)
         exported = accounts.export_keystore(vault, password, passphrase)
     write_atomically(out, exported.encode("utf-8"))
-    address = info.address if info else ""
+    address = info.address
     return output.finish(
         args.json,
         {"keystore": str(out), "address": address},
@@ -203,7 +200,7 @@ def wallet_export(args: argparse.Namespace) -> int:
 @command("wallet words")
 def wallet_words(args: argparse.Namespace) -> int:
     from hearth.wallet import accounts
-    from hearth.wallet.keys import quiz_passed, quiz_positions
+    from hearth.wallet.backup_quiz import quiz_passed, quiz_positions
 
     if args.json:
         raise UsageError(
@@ -248,12 +245,13 @@ def wallet_words(args: argparse.Namespace) -> int:
 @command("wallet delete")
 def wallet_delete(args: argparse.Namespace) -> int:
     from hearth.wallet import accounts
+    from hearth.wallet.info import NoWallet, wallet_info
 
     vault, _passphrase = _open(args)
     with vault:
-        info = accounts.wallet_info(vault)
+        info = wallet_info(vault)
         if info is None:
-            raise accounts.NoWallet("You have no wallet in this vault.")
+            raise NoWallet("You have no wallet in this vault.")
         confirm(
             args,
             f"Delete the wallet {info.address}? Without its backup words or an exported "

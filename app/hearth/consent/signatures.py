@@ -21,6 +21,7 @@ from hearth.consent.receipts import record_digest
 from hearth.consent.store import member_urn
 from hearth.errors import UsageError
 from hearth.vault import Vault
+from hearth.wallet.info import wallet_of
 
 DOMAIN: dict[str, Any] = {"name": "Hearth consent record", "version": "1"}
 TYPES: dict[str, list[dict[str, str]]] = {
@@ -65,15 +66,8 @@ def typed_message(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def has_wallet(vault: Vault) -> bool:
-    """Whether the acting member has a wallet to sign with (read here rather than through
-    `hearth.wallet.accounts`, which loads the keyring and eth-account: over a second)."""
-    if vault.member is None:
-        return False
-    with vault.reading() as conn:
-        row = conn.execute(
-            "SELECT 1 FROM wallets WHERE member_id = ?", (vault.member.id,)
-        ).fetchone()
-    return row is not None
+    """Whether the acting member has a wallet to sign with."""
+    return vault.member is not None and wallet_of(vault, vault.member) is not None
 
 
 def unsigned_records(vault: Vault, dataset_id: int | None = None) -> list[Unsigned]:

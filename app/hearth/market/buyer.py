@@ -94,7 +94,7 @@ def buy(
     problems = verify(document)
     if problems:
         raise BadInput(f"This offer cannot be bought. {' '.join(problems)}")
-    from hearth.wallet.accounts import wallet_info
+    from hearth.wallet.info import wallet_info
 
     info = wallet_info(vault)
     if info is None:
@@ -359,7 +359,7 @@ def earnings(vault: Vault) -> int:
     with session(vault, need_wallet=False) as market:
         if market.market is None:
             return 0
-        from hearth.wallet.accounts import wallet_info
+        from hearth.wallet.info import wallet_info
 
         info = wallet_info(vault)
         if info is None:

@@ -241,10 +241,9 @@ def _signer(
     found: tuple[str, int] | None,
 ) -> Signer | None:
     from hearth.wallet import accounts
+    from hearth.wallet.info import require_wallet
 
-    info = accounts.wallet_info(vault)
-    if info is None:
-        raise accounts.NoWallet("You have no wallet yet. Create one with 'hearth wallet create'.")
+    info = require_wallet(vault)
 
     def refuse(_request: Any) -> bool:
         raise UsageError("This step needs your approval; nothing was signed.")

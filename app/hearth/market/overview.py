@@ -34,7 +34,7 @@ from hearth.market.contracts import Offer, market_at
 from hearth.market.fulfil import Sale
 from hearth.market.offers import may_offer
 from hearth.vault import Vault
-from hearth.wallet.accounts import wallet_info
+from hearth.wallet.info import wallet_info
 from hearth.wallet.networks import Network
 from hearth.wallet.rpc import talking_to
 

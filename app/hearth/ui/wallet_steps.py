@@ -23,7 +23,7 @@ from hearth.ui.message_bar import MessageBar
 from hearth.ui.wallet_passphrase import ask_wallet_passphrase
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
-from hearth.wallet.accounts import wallet_info
+from hearth.wallet.info import wallet_info
 
 if TYPE_CHECKING:
     from hearth.wallet.signer import Approve

@@ -14,19 +14,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import pyrage  # type: ignore[import-untyped]
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
-from eth_typing import ChecksumAddress
 
-from hearth.errors import NotAllowed, UsageError, VaultDamaged
+from hearth.errors import UsageError, VaultDamaged
 from hearth.vault import Member, Vault
 from hearth.vault.audit import now_iso
-from hearth.vault.members import find_member
 from hearth.wallet import keystore_file, secret_store
+from hearth.wallet.info import (
+    MIN_KEYSTORE_PASSWORD,
+    STORAGES,
+    Storage,
+    WalletInfo,
+    acting_member,
+    require_wallet,
+    wallet_of,
+)
 from hearth.wallet.keys import (
     WalletSecret,
     keystore_json,
@@ -36,36 +42,6 @@ from hearth.wallet.keys import (
 )
 
 log = logging.getLogger(__name__)
-
-Storage = Literal["keyring", "keystore-file"]
-STORAGES: tuple[Storage, ...] = ("keyring", "keystore-file")
-MIN_KEYSTORE_PASSWORD = 8
-
-
-@dataclass(frozen=True)
-class WalletInfo:
-    """The public half of a member's wallet, as the vault keeps it."""
-
-    member: str
-    address: ChecksumAddress
-    age_recipient: str
-    storage: Storage
-    created_at: str
-    words_confirmed: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "member": self.member,
-            "address": self.address,
-            "age_recipient": self.age_recipient,
-            "storage": self.storage,
-            "created_at": self.created_at,
-            "words_confirmed": self.words_confirmed,
-        }
-
-
-class NoWallet(UsageError):
-    """The member has no wallet yet."""
 
 
 class PassphraseNeeded(UsageError):
@@ -80,8 +56,8 @@ def create_wallet(
 ) -> WalletInfo:
     """A new wallet for the acting member. ``passphrase`` (their vault passphrase) is needed
     only for ``storage="keystore-file"``."""
-    member = _acting_member(vault)
-    existing = _row(vault, member)
+    member = acting_member(vault)
+    existing = wallet_of(vault, member)
     if existing is not None:
         raise UsageError(
             f"You already have a wallet ({existing.address}); a member has one wallet."
@@ -98,7 +74,7 @@ def restore_from_words(
     passphrase: str | None = None,
 ) -> WalletInfo:
     """Bring back a wallet from its 12 or 24 backup words (`BadInput` on a wrong checksum)."""
-    member = _acting_member(vault)
+    member = acting_member(vault)
     text = words if isinstance(words, str) else " ".join(words)
     secret = secret_from_words(text)
     _check_storage(vault, storage, passphrase)
@@ -118,7 +94,7 @@ def restore_from_keystore(
 
     Such a file holds the key but not the words, so the wallet has no backup words afterwards.
     """
-    member = _acting_member(vault)
+    member = acting_member(vault)
     secret = secret_from_keystore(json_text, password)
     _check_storage(vault, storage, passphrase)
     return _install(
@@ -129,7 +105,7 @@ def restore_from_keystore(
 def restore_from_keyring(vault: Vault) -> WalletInfo:
     """List again a wallet whose secret is still in the keyring but which the vault forgot
     (e.g. after restoring a backup made before the wallet existed)."""
-    member = _acting_member(vault)
+    member = acting_member(vault)
     secret = secret_store.load(vault.vault_id, member.id)
     if secret is None:
         raise UsageError("The system keyring holds no wallet for you in this vault.")
@@ -137,15 +113,6 @@ def restore_from_keyring(vault: Vault) -> WalletInfo:
 
 
 # ----------------------------------------------------------------- looking at it
-
-
-def wallet_info(vault: Vault, member: str | None = None) -> WalletInfo | None:
-    """The public half of ``member``'s wallet (default: the acting member), or None."""
-    if member is None:
-        return _row(vault, _acting_member(vault))
-    with vault.reading() as conn:
-        found = find_member(conn, member)
-    return _row(vault, found)
 
 
 def export_keystore(vault: Vault, password: str, passphrase: str) -> str:
@@ -160,7 +127,7 @@ def export_keystore(vault: Vault, password: str, passphrase: str) -> str:
             "is only as safe as it."
         )
     vault.check_passphrase(passphrase)
-    info = _require_wallet(vault)
+    info = require_wallet(vault)
     secret = _load_secret(vault, info, passphrase)
     exported = keystore_json(secret, password, iterations=keystore_file.scrypt_n())
     vault.record("wallet.keystore_exported", {"address": info.address})
@@ -170,7 +137,7 @@ def export_keystore(vault: Vault, password: str, passphrase: str) -> str:
 def reveal_words(vault: Vault, passphrase: str) -> list[str]:
     """The backup words, after checking the member's vault passphrase again."""
     vault.check_passphrase(passphrase)
-    info = _require_wallet(vault)
+    info = require_wallet(vault)
     secret = _load_secret(vault, info, passphrase)
     if secret.mnemonic is None:
         raise UsageError(
@@ -183,8 +150,8 @@ def reveal_words(vault: Vault, passphrase: str) -> list[str]:
 
 def mark_words_confirmed(vault: Vault) -> None:
     """Note that the member wrote the words down and answered the quiz."""
-    info = _require_wallet(vault)
-    member = _acting_member(vault)
+    info = require_wallet(vault)
+    member = acting_member(vault)
     with vault.writing() as conn:
         conn.execute("UPDATE wallets SET words_shown = 1 WHERE member_id = ?", (member.id,))
         vault.audit("wallet.words_confirmed", {"address": info.address})
@@ -196,8 +163,8 @@ def delete_wallet(vault: Vault) -> None:
     The row goes first: should removing the secret then fail, the secret survives (and
     `restore_from_keyring` can list it again) instead of a row whose key is gone.
     """
-    member = _acting_member(vault)
-    info = _require_wallet(vault)
+    member = acting_member(vault)
+    info = require_wallet(vault)
     with vault.writing() as conn:
         conn.execute("DELETE FROM wallets WHERE member_id = ?", (member.id,))
         vault.audit("wallet.deleted", {"address": info.address, "storage": info.storage})
@@ -208,11 +175,11 @@ def delete_wallet(vault: Vault) -> None:
 def rewrap_keystore_file(vault: Vault, old_passphrase: str, new_passphrase: str) -> None:
     """After the member changed their vault passphrase, encrypt their keystore-file wallet
     under the new one (a keyring wallet needs nothing). Checks the new one against the vault."""
-    info = _require_wallet(vault)
+    info = require_wallet(vault)
     if info.storage != "keystore-file":
         return
     vault.check_passphrase(new_passphrase)
-    member = _acting_member(vault)
+    member = acting_member(vault)
     secret = _load_secret(vault, info, old_passphrase)
     keystore_file.write(
         vault.path,
@@ -230,8 +197,8 @@ def rewrap_keystore_file(vault: Vault, old_passphrase: str, new_passphrase: str)
 def unlock_account(vault: Vault, passphrase: str | None = None) -> LocalAccount:
     """The acting member's account, for the Signer. A keystore-file wallet needs the
     member's ``passphrase`` (`PassphraseNeeded` otherwise); a keyring wallet does not."""
-    info = _require_wallet(vault)
-    member = _acting_member(vault)
+    info = require_wallet(vault)
+    member = acting_member(vault)
     if info.storage == "keystore-file":
         key = keystore_file.read_private_key(
             vault.path,
@@ -250,36 +217,11 @@ def unlock_account(vault: Vault, passphrase: str | None = None) -> LocalAccount:
 def age_identity(vault: Vault, passphrase: str | None = None) -> Any:
     """The acting member's age X25519 identity (`pyrage.x25519.Identity`), to open packages
     bought for them. Passphrase as for `unlock_account`."""
-    info = _require_wallet(vault)
+    info = require_wallet(vault)
     return pyrage.x25519.Identity.from_str(_load_secret(vault, info, passphrase).age_identity)
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def _acting_member(vault: Vault) -> Member:
-    if vault.member is None:
-        raise NotAllowed("Unlock with your own passphrase to use a wallet.")
-    return vault.member
-
-
-def _row(vault: Vault, member: Member) -> WalletInfo | None:
-    with vault.reading() as conn:
-        row = conn.execute(
-            "SELECT address, age_recipient, storage, created_at, words_shown FROM wallets "
-            "WHERE member_id = ?",
-            (member.id,),
-        ).fetchone()
-    if row is None:
-        return None
-    return WalletInfo(member.name, row[0], row[1], row[2], row[3], bool(row[4]))
-
-
-def _require_wallet(vault: Vault) -> WalletInfo:
-    info = _row(vault, _acting_member(vault))
-    if info is None:
-        raise NoWallet("You have no wallet yet. Create one with 'hearth wallet create'.")
-    return info
 
 
 def _check_storage(vault: Vault, storage: Storage, passphrase: str | None) -> None:
@@ -301,7 +243,7 @@ def _install(
     action: str,
     details: dict[str, Any],
 ) -> WalletInfo:
-    existing = _row(vault, member)
+    existing = wallet_of(vault, member)
     # Restoring the wallet the vault already lists puts its secret back (a new computer, a
     # wiped keyring); restoring a different one would hide the listed one's money.
     if existing is not None and existing.address != secret.address:
@@ -344,7 +286,7 @@ def _install(
     if existing is not None and existing.storage != storage:
         _remove_secret(vault, member, existing.storage)
     log.info("%s for member id %s: %s (%s)", action, member.id, secret.address, storage)
-    info = _row(vault, member)
+    info = wallet_of(vault, member)
     assert info is not None
     return info
 
@@ -378,7 +320,7 @@ def _save_secret(
 
 
 def _load_secret(vault: Vault, info: WalletInfo, passphrase: str | None) -> WalletSecret:
-    member = _acting_member(vault)
+    member = acting_member(vault)
     if info.storage == "keystore-file":
         secret = keystore_file.read_secret(
             vault.path, vault_id=vault.vault_id, member_id=member.id, passphrase=_need(passphrase)

@@ -12,11 +12,9 @@ Messages never quote a word, a key or an identity: only positions and counts.
 
 from __future__ import annotations
 
-import hmac
 import json
-import secrets
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,22 +191,6 @@ def checked_address(text: str) -> ChecksumAddress:
             "source."
         )
     return to_checksum_address(candidate)
-
-
-def quiz_positions(word_count: int, questions: int = 3) -> list[int]:
-    """Which words (1-based, ascending) to ask back after showing them."""
-    return sorted(secrets.SystemRandom().sample(range(1, word_count + 1), questions))
-
-
-def quiz_passed(phrase: str, answers: Mapping[int, str]) -> bool:
-    """True when every answered position (1-based) holds the word given."""
-    words = phrase.split()
-    ok = bool(answers)
-    for position, answer in answers.items():
-        given = unicodedata.normalize("NFKD", answer).strip().lower()
-        expected = words[position - 1] if 1 <= position <= len(words) else ""
-        ok = hmac.compare_digest(given.encode(), expected.encode()) and ok
-    return ok
 
 
 def _age_identity_for(private_key: bytes) -> str:

@@ -15,13 +15,15 @@ whose sentence offers the explicit alternative: a keystore file under the member
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import keyring
 import keyring.errors
 
 from hearth.errors import UsageError
-from hearth.wallet.keys import WalletSecret
+
+if TYPE_CHECKING:  # keys loads eth-account (a second): not for checking a keyring
+    from hearth.wallet.keys import WalletSecret
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ def load(vault_id: str, member_id: int) -> WalletSecret | None:
     """The member's wallet secret, or None when the keyring has no entry for them."""
     service, user = entry_names(vault_id, member_id)
     text = _reading(_backend(), service, user)
+    from hearth.wallet.keys import WalletSecret
+
     return None if text is None else WalletSecret.from_json_bytes(text.encode("utf-8"))
 
 

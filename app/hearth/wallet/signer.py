@@ -691,10 +691,9 @@ def statement_signer(vault: Vault, approve: Approve, passphrase: str | None = No
     """A Signer for Hearth's own off-chain statements (`Signer.sign_statement`): the acting
     member's wallet, on no node (a consent record needs no connection)."""
     from hearth.wallet import accounts  # accounts needs the keyring: only when signing
+    from hearth.wallet.info import require_wallet
 
-    info = accounts.wallet_info(vault)
-    if info is None:
-        raise accounts.NoWallet("You have no wallet yet. Create one with 'hearth wallet create'.")
+    info = require_wallet(vault)
     return Signer(
         vault,
         Web3(),

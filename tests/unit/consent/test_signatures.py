@@ -14,6 +14,7 @@ from hearth.errors import UsageError, UserCancelled
 from hearth.importers.pipeline import import_path
 from hearth.vault import Role, Vault
 from hearth.wallet import accounts
+from hearth.wallet.info import NoWallet
 from hearth.wallet.signer import statement_signer
 from hearth.wallet.signing import SigningRequest
 from tests.unit.importers.apple_samples import write_heart_rates
@@ -156,5 +157,5 @@ def test_the_statement_path_refuses_typed_data_bound_to_a_chain_or_contract(
 def test_without_a_wallet_there_is_nothing_to_sign_with(vault: Vault, tmp_path: Path) -> None:
     dataset_id = dataset(vault, tmp_path)
     store.set_policy(vault, sellable(dataset_id))
-    with pytest.raises(accounts.NoWallet):
+    with pytest.raises(NoWallet):
         statement_signer(vault, Answers())

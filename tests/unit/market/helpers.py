@@ -15,6 +15,7 @@ from hearth.consent.store import set_policy
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
 from hearth.wallet import accounts
+from hearth.wallet.info import wallet_info
 from hearth.wallet.signing import SigningRequest
 from tests.unit.importers.apple_samples import write_heart_rates
 
@@ -45,7 +46,7 @@ def sellable(dataset_id: int, price: str = PRICE, allow: tuple[str, ...] = ()) -
 
 def seller_with_terms(vault: Vault, folder: Path, records: int = 40, **terms: object) -> int:
     """Give the acting member a wallet, a heart-rate dataset and sellable terms; its id."""
-    if accounts.wallet_info(vault) is None:
+    if wallet_info(vault) is None:
         accounts.create_wallet(vault)
     export = write_heart_rates(folder / "export.xml", records)
     [outcome] = import_path(vault, export)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hearth.market import buyer, fulfil, offers, sandbox
 from hearth.market.chain import session
-from hearth.wallet import accounts
+from hearth.wallet.info import wallet_info
 from tests.unit.market.conftest import as_ana, as_ben
 from tests.unit.market.helpers import PRICE_WEI, Approvals
 
@@ -24,11 +24,11 @@ def test_a_sale_on_the_sandbox_from_offer_to_withdrawal(
         document = offers.make_offer(ana, dataset_id, approvals, out=offer_file)
         [request] = approvals.requests
         assert request.kind == "typed-data" and "0.01 ETH" in request.action
-        seller = accounts.wallet_info(ana)
+        seller = wallet_info(ana)
         assert seller is not None
     with as_ben(path) as ben:
         web3 = sandbox.open_sandbox(path).web3
-        me = accounts.wallet_info(ben)
+        me = wallet_info(ben)
         assert me is not None
         bought = buyer.buy(ben, offers.load_offer(offer_file), Approvals())
         paid_gas = _gas_paid(web3, bought.tx_hash)

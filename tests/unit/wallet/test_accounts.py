@@ -19,6 +19,7 @@ from keyring.backends import fail
 from hearth.errors import BadInput, NotAllowed, UsageError, VaultDamaged, WrongPassphrase
 from hearth.vault import Role, Vault
 from hearth.wallet import accounts, keystore_file, secret_store
+from hearth.wallet.info import NoWallet, wallet_info
 from hearth.wallet.keys import keystore_json, secret_from_words
 from tests.conftest import PASSPHRASE
 from tests.unit.wallet.memory_keyring import MemoryKeyring
@@ -56,7 +57,7 @@ def test_a_new_wallet_keeps_its_secret_in_the_keyring_under_ids_only(
     stored = json.loads(memory_keyring.entries[(service, user)])
     assert len(stored["mnemonic"].split()) == 12
     assert stored["address"] == info.address
-    assert accounts.wallet_info(vault) == info
+    assert wallet_info(vault) == info
 
 
 def test_the_vault_keeps_only_the_public_half(vault: Vault) -> None:
@@ -182,7 +183,7 @@ def test_the_words_are_shown_only_with_the_passphrase_and_the_quiz_is_recorded(
     assert vault.audit_entries(action="wallet.words_shown") == []
     assert accounts.reveal_words(vault, PASSPHRASE) == HARDHAT.split()
     accounts.mark_words_confirmed(vault)
-    info = accounts.wallet_info(vault)
+    info = wallet_info(vault)
     assert info is not None and info.words_confirmed
 
 
@@ -192,8 +193,8 @@ def test_deleting_a_wallet_removes_its_keyring_entry(
     accounts.create_wallet(vault)
     accounts.delete_wallet(vault)
     assert memory_keyring.entries == {}
-    assert accounts.wallet_info(vault) is None
-    with pytest.raises(accounts.NoWallet, match="hearth wallet create"):
+    assert wallet_info(vault) is None
+    with pytest.raises(NoWallet, match="hearth wallet create"):
         accounts.unlock_account(vault)
     accounts.create_wallet(vault)  # a fresh one may follow
 
@@ -215,7 +216,7 @@ def test_a_keyring_that_keeps_nothing_is_caught_at_once(
     monkeypatch.setattr(MemoryKeyring, "set_password", lambda *_args: None)
     with pytest.raises(secret_store.NoUsableKeyring, match="did not keep it"):
         accounts.create_wallet(vault)
-    assert accounts.wallet_info(vault) is None
+    assert wallet_info(vault) is None
 
 
 def test_the_keystore_file_choice_works_and_holds_no_plaintext_secret(
@@ -292,8 +293,8 @@ def test_a_wallet_cannot_belong_to_two_members(vault: Vault, vault_path: Path) -
     with Vault.unlock(vault_path, "Ben", "Ben's own passphrase") as ben:
         with pytest.raises(UsageError, match="another member"):
             accounts.restore_from_words(ben, HARDHAT)
-        assert accounts.wallet_info(ben) is None
-        other = accounts.wallet_info(ben, "Ana")
+        assert wallet_info(ben) is None
+        other = wallet_info(ben, "Ana")
         assert other is not None and other.address == HARDHAT_ADDRESS
 
 
@@ -336,7 +337,7 @@ def test_a_failed_database_write_takes_the_new_secret_back_out(
     with pytest.raises(RuntimeError):
         accounts.create_wallet(vault)
     assert memory_keyring.entries == {}
-    assert accounts.wallet_info(vault) is None
+    assert wallet_info(vault) is None
 
 
 def test_the_recovery_key_cannot_act_for_a_wallet(vault_path: Path) -> None:

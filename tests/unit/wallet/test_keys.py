@@ -11,7 +11,7 @@ import pyrage
 import pytest
 
 from hearth.errors import BadInput, UsageError, WrongPassphrase
-from hearth.wallet import keys
+from hearth.wallet import backup_quiz, keys
 
 # Published vectors: the BIP-39 "abandon ... about" phrase and Hardhat's default accounts.
 ABANDON = "abandon " * 11 + "about"
@@ -162,13 +162,13 @@ def test_something_that_is_not_an_address_is_refused(text: str) -> None:
 
 def test_the_quiz_passes_only_when_every_asked_word_is_right() -> None:
     phrase = keys.normalize_words(HARDHAT)
-    positions = keys.quiz_positions(12)
+    positions = backup_quiz.quiz_positions(12)
     assert len(set(positions)) == 3
     assert all(1 <= p <= 12 for p in positions)
-    assert keys.quiz_passed(phrase, {1: "test", 12: " JUNK "})
-    assert not keys.quiz_passed(phrase, {1: "test", 12: "test"})
-    assert not keys.quiz_passed(phrase, {13: "junk"})
-    assert not keys.quiz_passed(phrase, {})
+    assert backup_quiz.quiz_passed(phrase, {1: "test", 12: " JUNK "})
+    assert not backup_quiz.quiz_passed(phrase, {1: "test", 12: "test"})
+    assert not backup_quiz.quiz_passed(phrase, {13: "junk"})
+    assert not backup_quiz.quiz_passed(phrase, {})
 
 
 def test_a_wallet_secret_shows_only_its_address() -> None:

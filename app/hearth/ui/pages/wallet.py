@@ -33,8 +33,8 @@ from hearth.ui.pages.wallet_words import BackupWordsDialog
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
 from hearth.wallet import networks
-from hearth.wallet.accounts import WalletInfo, wallet_info
 from hearth.wallet.amounts import amount_text
+from hearth.wallet.info import WalletInfo, wallet_info
 from hearth.wallet.networks import Network
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.action_dialog import ActionDialog
 from hearth.ui.i18n import fill
 from hearth.vault import Vault
-from hearth.wallet.accounts import MIN_KEYSTORE_PASSWORD, WalletInfo, export_keystore
+from hearth.wallet.info import MIN_KEYSTORE_PASSWORD, WalletInfo
 
 
 def save_keystore(vault: Vault, path: Path, password: str, passphrase: str) -> None:
@@ -28,7 +28,9 @@ def save_keystore(vault: Vault, path: Path, password: str, passphrase: str) -> N
         raise BadInput(f"There is already a file called {path.name} there; choose another name.")
     if not path.parent.is_dir():
         raise BadInput(f"The folder {path.parent} does not exist; choose another place.")
-    text = export_keystore(vault, password, passphrase)
+    from hearth.wallet import accounts  # (loads eth-account: only when used)
+
+    text = accounts.export_keystore(vault, password, passphrase)
     try:
         write_atomically(path, text.encode("utf-8"), mode=0o600)
     except OSError as error:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from hearth.ui.i18n import fill
 from hearth.ui.message_bar import MessageBar
 from hearth.ui.recovery_kit_pdf import draw_qr
-from hearth.wallet.accounts import WalletInfo
+from hearth.wallet.info import WalletInfo
 
 
 class QrView(QWidget):

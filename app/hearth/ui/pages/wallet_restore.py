@@ -21,7 +21,7 @@ from hearth.errors import BadInput
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.action_dialog import ActionDialog
 from hearth.vault import Vault
-from hearth.wallet.accounts import Storage, WalletInfo, restore_from_keystore, restore_from_words
+from hearth.wallet.info import Storage, WalletInfo
 
 # Keystore files are about 500 bytes; anything this big is not one.
 MAX_KEYSTORE_BYTES = 1_000_000
@@ -111,7 +111,9 @@ class RestoreWalletDialog(ActionDialog):
                 return None
 
             def restore(_progress: ProgressCallback, _cancel: CancelToken) -> WalletInfo:
-                return restore_from_words(vault, words, storage, passphrase)
+                from hearth.wallet import accounts  # (loads eth-account: only when used)
+
+                return accounts.restore_from_words(vault, words, storage, passphrase)
 
         else:
             path, password = Path(self.path.text().strip()), self.password.text()
@@ -119,8 +121,10 @@ class RestoreWalletDialog(ActionDialog):
                 return None
 
             def restore(_progress: ProgressCallback, _cancel: CancelToken) -> WalletInfo:
+                from hearth.wallet import accounts
+
                 text = read_keystore_text(path)
-                return restore_from_keystore(vault, text, password, storage, passphrase)
+                return accounts.restore_from_keystore(vault, text, password, storage, passphrase)
 
         return restore, self.tr("Your wallet is back. Check that the address is the one you know.")
 

@@ -29,7 +29,7 @@ from hearth.ui.pages.wallet_restore import RestoreWalletDialog
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
 from hearth.wallet import secret_store
-from hearth.wallet.accounts import Storage, WalletInfo, create_wallet
+from hearth.wallet.info import Storage, WalletInfo
 from hearth.wallet.secret_store import NoUsableKeyring
 
 # (storage, the member's passphrase for a keystore file)
@@ -197,7 +197,9 @@ class WalletStart(QWidget):
         vault = self._vault
 
         def make(_progress: ProgressCallback, _cancel: CancelToken) -> WalletInfo:
-            return create_wallet(vault, words, storage, passphrase)
+            from hearth.wallet import accounts  # (loads eth-account: only when used)
+
+            return accounts.create_wallet(vault, words, storage, passphrase)
 
         def done(info: WalletInfo) -> None:
             self._finish()

@@ -30,8 +30,7 @@ from hearth.ui.i18n import fill
 from hearth.ui.message_bar import MessageBar
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
-from hearth.wallet.accounts import mark_words_confirmed, reveal_words
-from hearth.wallet.keys import quiz_passed, quiz_positions
+from hearth.wallet.backup_quiz import quiz_passed, quiz_positions
 
 
 class BackupWordsDialog(QDialog):
@@ -108,7 +107,9 @@ class BackupWordsDialog(QDialog):
         vault = self._vault
 
         def read(_progress: ProgressCallback, _cancel: CancelToken) -> list[str]:
-            return reveal_words(vault, passphrase)
+            from hearth.wallet import accounts  # (loads eth-account: only when used)
+
+            return accounts.reveal_words(vault, passphrase)
 
         def failed(error: BaseException) -> None:
             self.show_button.setEnabled(True)
@@ -236,7 +237,9 @@ class BackupWordsDialog(QDialog):
         vault = self._vault
 
         def confirm(_progress: ProgressCallback, _cancel: CancelToken) -> None:
-            mark_words_confirmed(vault)
+            from hearth.wallet import accounts
+
+            accounts.mark_words_confirmed(vault)
 
         def done(_result: None) -> None:
             self.confirmed.emit()
