@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from eth_hash.auto import keccak
-
 from hearth.consent.policy import ConsentPolicy, Duty, Identifiers, LocationGrid, TimeRounding
 
 ODRL_CONTEXT = "http://www.w3.org/ns/odrl.jsonld"
@@ -35,6 +33,8 @@ def canonical_json(document: Any) -> bytes:
 
 def terms_hash(policy: ConsentPolicy, dataset_uid: str) -> str:
     """ "0x" + 64 hex digits: keccak-256 of the canonical ODRL document."""
+    from eth_hash.auto import keccak  # pycryptodome's, 7 MB: only when a hash is made
+
     return "0x" + keccak(canonical_json(to_odrl(policy, dataset_uid))).hex()
 
 

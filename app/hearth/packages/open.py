@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyrage  # type: ignore[import-untyped]
-from eth_hash.auto import keccak
 from pyrage import x25519  # type: ignore[import-untyped]
 
 from hearth.consent.odrl import canonical_json
@@ -220,6 +219,8 @@ def _verify_and_extract(archive_path: Path, into: Path, cancel: CancelToken | No
             "manifest.json's Merkle root does not match its files' hashes: "
             "the manifest was changed."
         )
+    from eth_hash.auto import keccak  # (see `hearth.consent.odrl.terms_hash`)
+
     terms = "0x" + keccak(canonical_json(manifest.get("policy"))).hex()
     if terms != manifest.get("terms_hash"):
         raise BadInput(

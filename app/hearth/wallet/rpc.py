@@ -6,8 +6,6 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import requests
-
 from hearth.errors import ChainError
 
 if TYPE_CHECKING:
@@ -18,8 +16,10 @@ if TYPE_CHECKING:
 def talking_to(where: str) -> Iterator[None]:
     """Turn a node that does not answer, or answers nonsense, into `ChainError` naming
     ``where`` (a host or a network's title, never a URL that may hold an API key)."""
-    # Imported here, not at the top: whoever talks to a node has loaded web3 already, and
-    # commands that never do (import, datasets) start a second sooner without it.
+    # Imported here, not at the top: whoever talks to a node has loaded web3 (and requests)
+    # already, and commands that never do (import, datasets) start a second sooner, and
+    # smaller, without them.
+    import requests
     from web3.exceptions import (
         BadResponseFormat,
         ProviderConnectionError,
