@@ -37,8 +37,9 @@ class Snapshot:
     """Connections reading one snapshot of the vault; ``main`` is for planning, and every one
     of them (``main`` included) for `in_order`. Closed by `reading_snapshot`."""
 
-    def __init__(self, vault: Vault, readers: int = READERS) -> None:
-        self.connections = _same_snapshot(vault, max(1, readers))
+    def __init__(self, vault: Vault, readers: int | None = None) -> None:
+        wanted = READERS if readers is None else readers  # (read now: tests change it)
+        self.connections = _same_snapshot(vault, max(1, wanted))
         self.main = self.connections[0]
         self._free: queue.SimpleQueue[Connection] = queue.SimpleQueue()
         for conn in self.connections:
@@ -104,7 +105,7 @@ class Snapshot:
 
 
 @contextlib.contextmanager
-def reading_snapshot(vault: Vault, readers: int = READERS) -> Iterator[Snapshot]:
+def reading_snapshot(vault: Vault, readers: int | None = None) -> Iterator[Snapshot]:
     """Connections of their own reading one snapshot of the vault, closed after."""
     snapshot = Snapshot(vault, readers)
     try:

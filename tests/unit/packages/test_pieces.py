@@ -54,6 +54,15 @@ def test_the_root_is_the_same_however_the_table_is_cut_and_read(
     vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dataset_id = _add(vault, "a", _busy_days())
+    readers: set[int] = set()  # how many connections each build read with
+    same_snapshot = snapshot._same_snapshot
+
+    def counted(vault: Vault, wanted: int) -> list[object]:
+        connections = same_snapshot(vault, wanted)
+        readers.add(len(connections))
+        return connections  # type: ignore[return-value]
+
+    monkeypatch.setattr(snapshot, "_same_snapshot", counted)
     for privacy in ({}, {"identifiers": Identifiers.KEEP}, {"daily_min_count": 2}):
         sellable = policy(dataset_id, **privacy)  # type: ignore[arg-type]
         monkeypatch.setattr(snapshot, "READERS", 1)
@@ -63,6 +72,7 @@ def test_the_root_is_the_same_however_the_table_is_cut_and_read(
             monkeypatch.setattr(snapshot, "READERS", 2)
             monkeypatch.setattr(transforms, "PIECE_RECORDS", piece_records)
             assert merkle_root_of(vault, dataset_id, sellable) == whole, (privacy, piece_records)
+    assert readers == {1, 2}  # both ways were really taken
 
 
 def test_a_day_with_more_records_than_a_piece_is_cut_without_losing_or_repeating_one(
