@@ -1,6 +1,7 @@
-"""What a member does with their wallet: create, restore, look, export, back up, delete; and
-the two calls the layers above use to sign and to open packages (`unlock_account`,
-`age_identity`).
+"""What a member does with their wallet: create, restore, export, back up, delete; and the
+two calls the layers above use to sign and to open packages (`unlock_account`,
+`age_identity`). Looking at it (address, where the secret is) is `hearth.wallet.info`, which
+needs neither the keyring nor eth-account.
 
 Every call acts for the member who unlocked the vault. The vault's `wallets` table keeps only
 the public half (address, age recipient, where the secret is); the secret lives in the OS
@@ -112,7 +113,7 @@ def restore_from_keyring(vault: Vault) -> WalletInfo:
     return _install(vault, member, secret, "keyring", None, "wallet.restored", {"from": "keyring"})
 
 
-# ----------------------------------------------------------------- looking at it
+# ----------------------------------------------------------------- handing it out
 
 
 def export_keystore(vault: Vault, password: str, passphrase: str) -> str:
