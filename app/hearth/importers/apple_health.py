@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from lxml import etree
 
 from hearth.errors import BadInput
-from hearth.importers import safe_xml
+from hearth.importers import apple_health_routes, safe_xml
 from hearth.importers.apple_health_lines import (
     BEAT,
     METADATA_ENTRY,
@@ -34,6 +34,7 @@ from hearth.importers.apple_health_lines import (
 from hearth.importers.base import Match
 from hearth.importers.export import Entry, Export
 from hearth.importers.sink import (
+    BATCH_ROWS,
     MS_PER_DAY,
     NO_LOCATION,
     NO_META,
@@ -524,13 +525,36 @@ class _HealthXml:
             self.gpx_route(entry, source, offset)
 
     def gpx_route(self, entry: Entry, source: tuple[str, str, str], offset: int) -> None:
-        """Route points from a GPX file in workout-routes/, streamed (a marathon is tens of
-        thousands of points; a full GPX object model costs more than the rest of a record)."""
+        """Route points from a GPX file in workout-routes/: by lines as the Health app writes
+        them (`apple_health_routes`), else streamed by lxml (a marathon is tens of thousands
+        of points; a full GPX object model costs more than the rest of a record)."""
+        if entry.size <= apple_health_routes.MAX_BYTES:
+            with self.export.open(entry) as stream:
+                points = apple_health_routes.line_points(
+                    stream.read(apple_health_routes.MAX_BYTES + 1)
+                )
+            if points is not None:
+                self._line_points(points, source, offset)
+                return
         try:
             with self.export.open(entry) as stream:
                 self._gpx_points(stream, source, offset)
         finally:
             safe_xml.free_parsers()
+
+    def _line_points(
+        self, points: list[apple_health_routes.Point], source: tuple[str, str, str], offset: int
+    ) -> None:
+        """The rows `_gpx_point` gives for the same points, made without `RecordSink.add`."""
+        sink = self.sink
+        type_id, source_id = sink.type_id("HKWorkoutRoute"), sink.source_id(source)
+        shift = offset * 60_000
+        rows: list[Row] = [
+            (type_id, (at + shift) // MS_PER_DAY, at, at, source_id, ele, "m", lat, lng, NO_META)
+            for at, lat, lng, ele in points
+        ]
+        for begin in range(0, len(rows), BATCH_ROWS):  # batches stay the usual size
+            sink.extend(rows[begin : begin + BATCH_ROWS], 0)
 
     def _gpx_points(self, stream: IO[bytes], source: tuple[str, str, str], offset: int) -> None:
         points = safe_xml.iterparse(stream, "{*}trkpt")
