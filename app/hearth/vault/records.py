@@ -6,8 +6,8 @@ import row, the records and the daily rollups appear together at `commit`, or no
 meanwhile (WAL), so the app stays usable during an import.
 
 Rows arrive already in the table's column order with interned type and source ids, so the
-hot path is one `executemany` per batch with no Python work per record (see
-`hearth.importers.pipeline` for who produces them and why).
+hot path is one `executemany` per batch (see `hearth.importers.pipeline` for who produces
+them and why), then the batch folded into the daily rollups (`hearth.vault.rollups`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from hearth.vault import audit
 from hearth.vault.database import Connection
+from hearth.vault.rollups import DailyRollups
 
 # (type_id, day, start_ms, end_ms, source_id, value, unit, lat, lng, meta); NULL may be written
 # as a placeholder (see _INSERT_ROWS).
@@ -145,6 +146,7 @@ class ImportWriter:
         except BaseException:
             self.rollback()
             raise
+        self._rollups = DailyRollups(conn, self.dataset_id)
         # Both ids are integers we made: safe to inline, and it keeps the per-row tuple short.
         self._insert = _INSERT_ROWS.format(dataset_id=self.dataset_id, import_id=self.import_id)
 
@@ -162,15 +164,17 @@ class ImportWriter:
         before = self._conn.total_changes
         self._conn.executemany(self._insert, rows)
         # INSERT OR IGNORE counts only the rows it really added: the rest were duplicates.
-        self.added += self._conn.total_changes - before
+        added = self._conn.total_changes - before
+        self.added += added
         self.seen += len(rows)
+        self._rollups.add(rows, added == len(rows))
 
     def commit(self, skipped: int) -> ImportResult:
         """Finish: rollups, counts, the dataset summary and the audit entry, then COMMIT."""
         conn = self._conn
         try:
             added, duplicates = self.added, self.seen - self.added
-            _rebuild_rollups(conn, self.dataset_id)
+            self._rollups.finish()
             _refresh_summary(conn, self.dataset_id)
             conn.execute(
                 "UPDATE imports SET finished_at = ?, added = ?, duplicates = ?, skipped = ? "
@@ -206,21 +210,6 @@ class ImportWriter:
                 self._conn.execute("ROLLBACK")
         finally:
             self._conn.close()
-
-
-def _rebuild_rollups(conn: Connection, dataset_id: int) -> None:
-    # GROUP BY follows the primary key's order (dataset, type, day), so this streams
-    # instead of sorting millions of rows in memory.
-    conn.execute("DELETE FROM daily_rollups WHERE dataset_id = ?", (dataset_id,))
-    conn.execute(
-        "INSERT INTO daily_rollups (dataset_id, type_id, day, count, total, minimum, maximum) "
-        "SELECT dataset_id, type_id, day, count(*), "
-        "sum(CASE WHEN typeof(value) IN ('integer', 'real') THEN value END), "
-        "min(CASE WHEN typeof(value) IN ('integer', 'real') THEN value END), "
-        "max(CASE WHEN typeof(value) IN ('integer', 'real') THEN value END) "
-        "FROM records WHERE dataset_id = ? GROUP BY dataset_id, type_id, day",
-        (dataset_id,),
-    )
 
 
 def _refresh_summary(conn: Connection, dataset_id: int) -> None:
