@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
@@ -257,6 +258,10 @@ class _FastCaches:
             key = raw_key.decode()
             meta[_KEY_ALIASES.get(key, key)] = raw_value.decode()
         if beats is not None:
+            listed = _plain_beats(beats)
+            if listed is not None:  # spliced in where a placeholder no value can hold went
+                meta["beats"] = "\0"
+                return _json(meta).replace('"\\u0000"', listed, 1)
             meta["beats"] = [
                 [time.decode(), _number_or_text(bpm.decode())] for bpm, time in BEAT.findall(beats)
             ]
@@ -265,6 +270,28 @@ class _FastCaches:
             self.metas.clear()
         found = self.metas[entries or b""] = _json(meta)
         return found
+
+
+# The bpm values of a beats list whose JSON (`_metadata`'s [time, float(bpm)] pairs) can be
+# written by joining bytes: plain digits, which a float prints back as the same digits and
+# ".0". A heart rate variability record lists about a hundred beats, so one record in a
+# hundred made a sixth of the fast path's work, beat by beat in Python.
+_PLAIN_BPMS = re.compile(rb"(?:[1-9][0-9]{0,14}|0)(?: (?:[1-9][0-9]{0,14}|0))*")
+
+
+def _plain_beats(beats: bytes) -> str | None:
+    """The JSON array of a beats list as FAST_RECORD matched it (each beat a line
+    `<InstantaneousBeatsPerMinute bpm="..." time="..."/>`, no quote inside a value), or None
+    when a bpm is not plain digits or a time holds a backslash, which JSON escapes."""
+    parts = beats.split(b'"')
+    bpms, times = parts[1::4], parts[3::4]
+    if not bpms:
+        return "[]"
+    if not _PLAIN_BPMS.fullmatch(b" ".join(bpms)) or b"\\" in b"".join(times):
+        return None
+    # [time, bpm] pairs joined without a Python step per beat: '["t1",61.0],["t2",62.0]'
+    pairs = b'.0],["'.join(map(b'",'.join, zip(times, bpms, strict=True)))
+    return '[["' + pairs.decode("ascii") + ".0]]"
 
 
 class _HealthXml:

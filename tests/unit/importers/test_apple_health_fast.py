@@ -117,6 +117,24 @@ ODD = """<?xml version="1.0" encoding="UTF-8"?>
    <InstantaneousBeatsPerMinute bpm="62.5" time=""/>
   </HeartRateVariabilityMetadataList>
  </Record>
+ <Record type="HRV" sourceName="W" unit="ms" startDate="2022-10-01 20:10:00 +0200" endDate="2022-10-01 20:11:00 +0200" value="42">
+  <MetadataEntry key="z" value="after the beats, sorted"/>
+  <MetadataEntry key="a" value="before them"/>
+  <HeartRateVariabilityMetadataList>
+   <InstantaneousBeatsPerMinute bpm="0" time="8:10:01.12 PM"/>
+   <InstantaneousBeatsPerMinute bpm="100" time="a,b/c [d]"/>
+  </HeartRateVariabilityMetadataList>
+ </Record>
+ <Record type="HRV" sourceName="W" unit="ms" startDate="2022-10-01 20:20:00 +0200" endDate="2022-10-01 20:21:00 +0200" value="43">
+  <HeartRateVariabilityMetadataList>
+   <InstantaneousBeatsPerMinute bpm="061" time="8:20:01 PM"/>
+  </HeartRateVariabilityMetadataList>
+ </Record>
+ <Record type="HRV" sourceName="W" unit="ms" startDate="2022-10-01 20:30:00 +0200" endDate="2022-10-01 20:31:00 +0200" value="44">
+  <HeartRateVariabilityMetadataList>
+   <InstantaneousBeatsPerMinute bpm="62" time="back\\slash"/>
+  </HeartRateVariabilityMetadataList>
+ </Record>
  <Record type="T" sourceName="Device" device="&lt;&lt;HKDevice: 0xdeadBEEF&gt;, name:Watch&gt;" startDate="2022-10-01 21:00:00 +0200" endDate="2022-10-01 21:00:00 +0200" value="9"/>
  <Record type="T" sourceName="Device" device="&lt;&lt;HKDevice: 0x1&gt;, name:Tom &amp; Jerry&gt;" startDate="2022-10-01 21:00:00 +0200" endDate="2022-10-01 21:00:00 +0200" value="10"/>
  <Record type="T" sourceName="Device" device="name:no address" startDate="2022-10-01 21:00:00 +0200" endDate="2022-10-01 21:00:00 +0200" value="11"/>
