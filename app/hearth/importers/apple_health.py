@@ -28,6 +28,7 @@ from hearth.importers import apple_health_routes, safe_xml
 from hearth.importers.apple_health_lines import (
     BEAT,
     METADATA_ENTRY,
+    TASK,
     BlockHandoff,
     FastRecord,
     LineScanner,
@@ -83,6 +84,7 @@ class AppleHealthImporter:
         routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
         reader = _HealthXml(export, sink, routes)
         handoff = BlockHandoff(sink.helper) if sink.helper is not None else None
+        reader.handoff = handoff
         with export.open(main) as raw:
             reader.parse(raw, sink.read_to, handoff)
         done = main.size
@@ -96,10 +98,22 @@ class AppleHealthImporter:
             sink.skip(f"workout route {name} belongs to no workout")
 
     def block_reader(self, export: Export, sink: RecordSink) -> Callable[[bytes], None]:
-        """For a second parser process: reads the blocks `read` hands over (`BlockHandoff`)."""
+        """For a second parser process: reads the blocks `read` hands over (`BlockHandoff`),
+        and the workout route files it gives as tasks."""
         reader = _HealthXml(export, sink, {})
         scanner = LineScanner(io.BytesIO(), reader.fast_records, reader.element, sink.read_to)
-        return scanner.block
+
+        def read_block(block: bytes) -> None:
+            if not block.startswith(TASK):
+                scanner.block(block)
+                return
+            name, (source_name, version, device), offset = json.loads(block[len(TASK) :])
+            entry = export.entry(name)
+            if entry is None:  # the first parser found it in this same export
+                raise BadInput("The Apple Health export changed while it was being imported.")
+            reader.gpx_route(entry, (source_name, version, device), offset)
+
+        return read_block
 
 
 APPLE_HEALTH = AppleHealthImporter()
@@ -300,6 +314,7 @@ class _HealthXml:
         self.sink = sink
         self.routes = routes
         self.routes_read: set[str] = set()
+        self.handoff: BlockHandoff | None = None  # the second parser, when there is one
         self.dates = _Dates()
         self.fast = _FastCaches()
         self.sources: dict[tuple[str, str, str], int] = {}
@@ -549,6 +564,9 @@ class _HealthXml:
                 self.sink.skip("workout route file missing from the export")
                 continue
             self.routes_read.add(name)
+            task = json.dumps([entry.name, source, offset]).encode()
+            if self.handoff is not None and self.handoff.task(task):
+                continue  # read by the other parser: routes come last, when it has no blocks
             self.gpx_route(entry, source, offset)
 
     def gpx_route(self, entry: Entry, source: tuple[str, str, str], offset: int) -> None:

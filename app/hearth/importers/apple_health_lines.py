@@ -235,14 +235,20 @@ _NOT_A_RECORD = re.compile(
 )
 
 
-class BlockHandoff:
-    """Hands blocks of Records to a second parser process while it has room for them.
+# What starts a message to the second parser that is a task, not a block: no block can
+# start with it (control characters are dropped from blocks as they are read).
+TASK = b"\0"
 
-    It has room for ``room`` blocks; it gives one back (an empty message) for each block it
-    has read. Only blocks of Records and their children go: no Workout (its route files are
-    read here), no Correlation (whose Records a block boundary could split), not the end of
+
+class BlockHandoff:
+    """Hands blocks of Records, and tasks, to a second parser process while it has room.
+
+    It has room for ``room`` messages; it gives one back (an empty message) for each it has
+    done. Only blocks of Records and their children go: no Workout (its route references are
+    noted here), no Correlation (whose Records a block boundary could split), not the end of
     the root. Blocks start on a Record's line (see `LineScanner._blocks`) and are only
-    offered between top-level elements, so each holds whole Records.
+    offered between top-level elements, so each holds whole Records. A task (`task`) is
+    what the importer makes of it; Apple Health's is reading one workout route file.
     """
 
     def __init__(self, conn: Connection, room: int = 2) -> None:
@@ -250,14 +256,26 @@ class BlockHandoff:
         self._room = room
 
     def __call__(self, block: bytes) -> bool:
-        while self._conn.poll():
-            self._conn.recv_bytes()
-            self._room += 1
+        self._drain()
         if not self._room or _NOT_A_RECORD.search(block):
             return False
         self._conn.send_bytes(block)
         self._room -= 1
         return True
+
+    def task(self, payload: bytes) -> bool:
+        """Hands over ``payload`` as a task if the other parser has room; False otherwise."""
+        self._drain()
+        if not self._room:
+            return False
+        self._conn.send_bytes(TASK + payload)
+        self._room -= 1
+        return True
+
+    def _drain(self) -> None:
+        while self._conn.poll():
+            self._conn.recv_bytes()
+            self._room += 1
 
 
 class _Replay(io.RawIOBase):

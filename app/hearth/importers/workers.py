@@ -7,6 +7,7 @@ loads costs memory, and an import keeps up to three processes alive.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import queue
@@ -115,7 +116,7 @@ def helper_main(
             read_block = _importer(match.importer).block_reader(export, sink)
             while block := inbox.get():
                 read_block(block)
-                blocks.send_bytes(b"")  # room for one more
+                _room_for_one_more(blocks)
         if block is None:
             return
         sink.flush()
@@ -125,6 +126,12 @@ def helper_main(
     except BaseException as exc:
         conn.send(("error", _trace(exc)))
     conn.close()
+
+
+def _room_for_one_more(blocks: Connection) -> None:
+    # OSError: the first parser has handed over its last and stopped listening.
+    with contextlib.suppress(OSError):
+        blocks.send_bytes(b"")
 
 
 def _trace(exc: BaseException) -> str:

@@ -226,15 +226,15 @@ def test_blocks_handed_to_a_second_scanner_give_the_same_rows(
         ours, theirs = Pipe()
         sink = RecordSink(labels, _rows_into(first), numbers=numbers, helper=ours)
         handed: list[bytes] = []
-        original = BlockHandoff.__call__
+        original = BlockHandoff._drain
 
-        def offer(self: BlockHandoff, block: bytes) -> bool:
-            while theirs.poll():  # the other side reads each block at once
+        def drain(self: BlockHandoff) -> None:
+            while theirs.poll():  # the other side takes each block and task at once
                 handed.append(theirs.recv_bytes())
                 theirs.send_bytes(b"")
-            return original(self, block)
+            original(self)
 
-        monkeypatch.setattr(BlockHandoff, "__call__", offer)
+        monkeypatch.setattr(BlockHandoff, "_drain", drain)
         APPLE_HEALTH.read(export, match, sink)
         sink.flush()
         while theirs.poll():
@@ -246,7 +246,9 @@ def test_blocks_handed_to_a_second_scanner_give_the_same_rows(
         for block in handed:
             read_block(block)
         helper_sink.flush()
-    assert len(handed) > 3 and len(first) > 1000 and len(second) > 1000
+    assert len(handed) > 3 and len(first) > 500 and len(second) > 1000
+    routes = [block for block in handed if block.startswith(apple_health_lines.TASK)]
+    assert routes and all(b"workout-routes/" in task for task in routes)
     assert sorted(first + second, key=repr) == sorted(alone, key=repr)
 
 
