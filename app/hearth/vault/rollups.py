@@ -31,7 +31,7 @@ Rollup = tuple[int, float | None, float | None, float | None]
 # Rows are (type_id, day, start_ms, end_ms, source_id, value, ...), see hearth.vault.records.
 _TYPE_AND_DAY = itemgetter(0, 1)
 # How many type-days are kept in memory before they are merged into the table.
-_HELD = 20_000
+_HELD = 2_000
 
 _MERGE = (
     "INSERT INTO daily_rollups (dataset_id, type_id, day, count, total, minimum, maximum) "
