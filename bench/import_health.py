@@ -9,8 +9,9 @@ ones dropped from the root, so memory stays flat), nothing else, (c) `hearth imp
 export.zip --json` into a new vault made with the real calibrated key derivation. Wall time
 and peak RSS of each: VmHWM of every process in the command's tree, sampled from /proc
 (Hearth parses in two child processes while the main one writes), every process's RSS and
-PSS summed at the same moment, plus the kernel's `ru_maxrss` at exit as a check. Records/s count the export's `<Record>` elements for all three, though Hearth and the
-peer also import the workouts, their route points and the daily activity summaries.
+PSS summed at the same moment, plus the kernel's `ru_maxrss` at exit as a check. Records/s
+count the export's `<Record>` elements for all three, though Hearth and the peer also import
+the workouts, their route points and the daily activity summaries.
 
     .venv/bin/python bench/import_health.py [--records N ...] [--seed S] [--json]
         [--keep-vault] [--no-peer] [--interleaved]
