@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlcipher3
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -135,6 +137,40 @@ def test_clicking_a_dataset_opens_its_view_with_a_chart_of_its_type(
     averages = [value for _, value in view.chart.points()]
     assert len(averages) == 3 and all(50 <= a <= 160 for a in averages)
     assert view.caption.text() == "Average value per day (count/min)"
+
+
+def test_browsing_reads_apart_from_a_task_holding_the_vault(
+    qtbot: QtBot, page: DatasetsPage, family_vault: Vault
+) -> None:
+    """A task on the worker thread holds the vault's connection, half-way through a
+    transaction; the dataset view reads on a connection of its own, so it neither waits for
+    the task nor shows what the task has not committed."""
+    holding, release = threading.Event(), threading.Event()
+
+    def task_half_done() -> None:
+        with family_vault.reading() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE daily_rollups SET count = count + 1000000")
+            holding.set()
+            release.wait(10)
+            conn.execute("ROLLBACK")
+
+    task = threading.Thread(target=task_half_done)
+    task.start()
+    try:
+        assert holding.wait(5)
+        click_row(qtbot, page, 1)
+        view = page.view
+        assert view.type_choice.currentText() == "Heart rate (30,000)"
+        last = view.model.index(view.model.rowCount() - 1, VALUE)
+        assert view.model.data(last)
+    finally:
+        release.set()
+        task.join()
+    browsing = family_vault.browsing
+    family_vault.close()
+    with pytest.raises(sqlcipher3.ProgrammingError):
+        browsing.execute("SELECT 1")  # closed with the vault: no key left behind in it
 
 
 def test_enter_opens_and_esc_goes_back_to_the_same_row(qtbot: QtBot, page: DatasetsPage) -> None:

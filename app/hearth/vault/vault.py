@@ -85,6 +85,7 @@ class Vault:
         self._lock = lock
         # The GUI reaches the vault from worker threads; one statement sequence at a time.
         self._mutex = threading.RLock()
+        self._browsing: Connection | None = None  # see `browsing`
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -218,6 +219,9 @@ class Vault:
         """Close the database and release `LOCK`; safe to call twice."""
         with self._mutex:
             if self._lock.held:
+                if self._browsing is not None:
+                    self._browsing.close()
+                    self._browsing = None
                 self._conn.close()
                 self._data_key = b""
                 self._lock.release()
@@ -306,6 +310,20 @@ class Vault:
             database.transaction(self._conn),
         ):
             yield self._conn
+
+    @property
+    def browsing(self) -> Connection:
+        """A connection of its own for what the screen reads while a person browses a
+        dataset (its summary, pages of records), from the GUI thread only. The vault's own
+        connection is used by one thread at a time under the vault's lock, which a task on
+        the worker thread may hold for seconds; a second reader never waits for it (WAL)
+        and never sees another thread's transaction half done. Opened on first use, closed
+        with the vault."""
+        if self._browsing is None:
+            if not self._lock.held:
+                raise UsageError("The vault is locked.")
+            self._browsing = self.open_reader(cached_statements=16)
+        return self._browsing
 
     def open_reader(self, *, cached_statements: int = 128) -> Connection:
         """A second connection for a long read (building a package) that must not hold up the

@@ -179,7 +179,7 @@ class DatasetView(QWidget):
                 self.records_text(dataset.records),
             )
         )
-        self._summaries = summarize(self._vault.db, dataset.id)
+        self._summaries = summarize(self._vault.browsing, dataset.id)
         self.type_choice.blockSignals(True)
         self.type_choice.clear()
         locale = QLocale()
@@ -216,7 +216,8 @@ class DatasetView(QWidget):
             self.chart.show_series([], Measure.COUNT)
             self.caption.clear()
             return
-        self.model.set_source(RecordBrowser(self._vault.db, self._dataset.id, summary.type_id))
+        browser = RecordBrowser(self._vault.browsing, self._dataset.id, summary.type_id)
+        self.model.set_source(browser)
         self.table.setColumnHidden(END, not self.model.has_durations())
         self.table.setColumnHidden(PLACE, not self.model.has_places())
         time_width = self.table.fontMetrics().horizontalAdvance(self.model.widest_time()) + 24
