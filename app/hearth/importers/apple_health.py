@@ -82,11 +82,10 @@ class AppleHealthImporter:
         assert main is not None
         extras = export.entries_named(match.entries[1:])
         routes = {e.basename: e for e in extras if e.suffix == ".gpx"}
-        reader = _HealthXml(export, sink, routes)
         handoff = BlockHandoff(sink.helper) if sink.helper is not None else None
-        reader.handoff = handoff
+        reader = _HealthXml(export, sink, routes, handoff)
         with export.open(main) as raw:
-            reader.parse(raw, sink.read_to, handoff)
+            reader.parse(raw, sink.read_to)
         done = main.size
         for entry in extras:
             if entry.suffix == ".csv":
@@ -309,12 +308,18 @@ def _plain_beats(beats: bytes) -> str | None:
 
 
 class _HealthXml:
-    def __init__(self, export: Export, sink: RecordSink, routes: dict[str, Entry]) -> None:
+    def __init__(
+        self,
+        export: Export,
+        sink: RecordSink,
+        routes: dict[str, Entry],
+        handoff: BlockHandoff | None = None,  # the second parser, when there is one
+    ) -> None:
         self.export = export
         self.sink = sink
         self.routes = routes
         self.routes_read: set[str] = set()
-        self.handoff: BlockHandoff | None = None  # the second parser, when there is one
+        self.handoff = handoff
         self.dates = _Dates()
         self.fast = _FastCaches()
         self.sources: dict[tuple[str, str, str], int] = {}
@@ -335,14 +340,9 @@ class _HealthXml:
             found = self.sources[key] = self.sink.source_id(key)
         return found
 
-    def parse(
-        self,
-        raw: IO[bytes],
-        on_read: Callable[[int], None],
-        handoff: Callable[[bytes], bool] | None = None,
-    ) -> None:
+    def parse(self, raw: IO[bytes], on_read: Callable[[int], None]) -> None:
         """Read export.xml: by lines as Apple writes it, else with a streaming XML parser."""
-        scanner = LineScanner(raw, self.fast_records, self.element, on_read, handoff)
+        scanner = LineScanner(raw, self.fast_records, self.element, on_read, self.handoff)
         if scanner.line_shaped():
             scanner.scan()
         else:
@@ -564,8 +564,9 @@ class _HealthXml:
                 self.sink.skip("workout route file missing from the export")
                 continue
             self.routes_read.add(name)
-            task = json.dumps([entry.name, source, offset]).encode()
-            if self.handoff is not None and self.handoff.task(task):
+            if self.handoff is not None and self.handoff.task(
+                json.dumps([entry.name, source, offset]).encode()
+            ):
                 continue  # read by the other parser: routes come last, when it has no blocks
             self.gpx_route(entry, source, offset)
 

@@ -91,7 +91,8 @@ def helper_main(
     parent: int,
     blocks: Connection,
 ) -> None:
-    """The second parser: parses the blocks the first hands it, until an empty one."""
+    """The second parser: parses the blocks, and does the tasks (route files), that the first
+    hands it, until an empty message."""
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     _few_collections()
     # A thread takes blocks off the pipe as they come, so the first parser never waits on
