@@ -25,8 +25,11 @@ SourceLabel = tuple[str, str, str]  # (name, version, device), as in hearth.vaul
 
 BATCH_ROWS = 5_000  # small batches keep the three processes of an import small
 # Rows with big metadata (ECG samples, HRV beat lists) end a batch early: the batches
-# waiting between parser and writer are what bounds an import's memory.
-BATCH_META_BYTES = 4 * 1024 * 1024
+# waiting between parser and writer are what bounds an import's memory. Keep a batch's
+# message near the size of an ordinary one (200-500 KB): after glibc frees one block of
+# several MB it serves blocks up to that size from the heap instead of mmap, and at 4 MB the
+# heaps of the parser and the writer grew 13-17 MB each, never given back.
+BATCH_META_BYTES = 256 * 1024
 MS_PER_DAY = 86_400_000
 NO_SOURCE: SourceLabel = ("", "", "")
 # What a row carries for NULL in these columns: binding Python's None costs the driver about
