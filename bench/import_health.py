@@ -165,7 +165,9 @@ def _role(pid: int, root: int) -> str:
         return "child"
     if b"resource_tracker" in cmdline:
         return "resource tracker"
-    if b"spawn_main" in cmdline or b"forkserver" in cmdline:
+    if b"hearth.importers.parser_processes" in cmdline or b"--hearth-import-parser" in cmdline:
+        return "parser"
+    if b"spawn_main" in cmdline or b"forkserver" in cmdline:  # multiprocessing's (Windows)
         return "parser"
     return "child"
 

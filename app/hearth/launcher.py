@@ -10,16 +10,23 @@ import multiprocessing  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from hearth.importers.parser_processes import PARSER_FLAG  # noqa: E402
 from hearth.logs import setup_logging  # noqa: E402
 from hearth.paths import default_vault_path  # noqa: E402
 
 
 def main() -> None:
     # In the frozen app, the importer's parser processes start through this executable;
-    # this turns such a start into the child's work instead of a second app.
+    # these turn such a start into the child's work instead of a second app (the flag on
+    # Linux and macOS, freeze_support on Windows: see hearth.importers.parser_processes).
+    argv = sys.argv[1:]
+    if argv[:1] == [PARSER_FLAG]:
+        from hearth.importers.parser_processes import child_main
+
+        child_main(argv[1:])
+        return
     multiprocessing.freeze_support()
     setup_logging()
-    argv = sys.argv[1:]
     if argv[:1] == ["--self-test"]:
         from hearth.selftest import main as self_test
 

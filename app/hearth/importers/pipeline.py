@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 from typing import Any
 
 from hearth.errors import BadInput, HearthError
-from hearth.importers import workers
+from hearth.importers import parser_processes, workers
 from hearth.importers.base import Match
 from hearth.importers.export import Export
 from hearth.importers.registry import by_name, detect
@@ -201,39 +199,36 @@ def _parse_in_children(
     """Parse in a child process (two with ``helper``: the first hands the second blocks of
     the file to parse) while this one writes. Each child talks to us on a pipe of its own;
     sending a batch blocks until we read it, which bounds how much waits in memory."""
-    # "spawn", not fork: the GUI has threads, and forking a threaded Qt process is unsafe.
-    context = multiprocessing.get_context("spawn")
     numbers = _Numbers(writer)
     known = workers.Known(dict(writer.labels.types), dict(writer.labels.sources))
     parent = os.getpid()
-    reader_end, reader_child_end = context.Pipe()
+    reader_end, reader_child_end = Pipe()
     child_ends = [reader_child_end]
     blocks_out = None
-    children: dict[Connection, BaseProcess] = {}
+    children: dict[Connection, tuple[Callable[..., None], tuple[Any, ...], str]] = {}
     if helper:
-        helper_end, helper_child_end = context.Pipe()
-        blocks_out, blocks_in = context.Pipe()
+        helper_end, helper_child_end = Pipe()
+        blocks_out, blocks_in = Pipe()
         child_ends += [helper_child_end, blocks_out, blocks_in]
-        children[helper_end] = context.Process(
-            target=workers.helper_main,
-            args=(str(path), match, known, helper_child_end, parent, blocks_in),
-            daemon=True,
-            name="hearth-import-helper",
+        children[helper_end] = (
+            workers.helper_main,
+            (str(path), match, known, helper_child_end, parent, blocks_in),
+            "hearth-import-helper",
         )
-    children[reader_end] = context.Process(
-        target=workers.reader_main,
-        args=(str(path), match, known, reader_child_end, parent, blocks_out),
-        daemon=True,
-        name="hearth-import-parser",
+    children[reader_end] = (
+        workers.reader_main,
+        (str(path), match, known, reader_child_end, parent, blocks_out),
+        "hearth-import-parser",
     )
+    started: dict[Connection, parser_processes.ParserProcess] = {}
     reasons: Counter[str] = Counter()
     try:
-        for child in children.values():
-            child.start()
+        for ours, (target, args, name) in children.items():
+            started[ours] = parser_processes.start(target, args, name)
         # Our copies of the children's ends: closed, so that a child's death reads as EOF.
         for end in child_ends:
             end.close()
-        waiting = dict(children)
+        waiting = dict(started)
         while waiting:
             check(cancel)
             ready = wait(list(waiting), timeout=0.2)
@@ -263,10 +258,11 @@ def _parse_in_children(
                     raise HearthError("The import failed unexpectedly; nothing was added.")
         return dict(reasons)
     finally:
-        for child in children.values():
-            if child.is_alive():
-                child.terminate()
-        for child in children.values():
+        for child in started.values():
+            child.terminate()
+        for child in started.values():
             child.join(timeout=10)
         for conn in children:
             conn.close()
+        for end in child_ends:
+            end.close()  # again, in case a start failed before the first close
