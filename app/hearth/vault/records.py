@@ -111,6 +111,10 @@ class ImportWriter:
         self._importer = importer
         self.seen = 0
         self.added = 0
+        # SQLite's stock 2 MB page cache, not this build's 8 MB: rows arrive in key order,
+        # so an import only touches the right-hand edge of the records tree (and of the
+        # stretch of it an overlapping export shares); 1M records took as long, in 6 MB less.
+        conn.execute("PRAGMA cache_size = -2000")  # in KiB
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Read inside the write transaction: no other writer can number a name meanwhile.
