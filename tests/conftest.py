@@ -7,6 +7,8 @@ hundreds, so they use the documented unsafe test cost (`HEARTH_UNSAFE_FAST_KDF=1
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,8 +40,10 @@ def vault(vault_path: Path) -> Iterator[object]:
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep settings, logs and the default vault out of the real home folder."""
+) -> Iterator[None]:
+    """Keep settings, logs and the default vault out of the real home folder, and each
+    test's log in its own (a log file opened by an earlier test stays open otherwise, in
+    that test's home, and a later test reading its own log finds it empty)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
@@ -48,6 +52,12 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("HEARTH_VAULT", raising=False)
     monkeypatch.delenv("HEARTH_PASSPHRASE", raising=False)
+    yield
+    logger = logging.getLogger("hearth")
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            logger.removeHandler(handler)
+            handler.close()
 
 
 SHARED_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "real"
