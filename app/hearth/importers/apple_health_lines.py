@@ -57,7 +57,11 @@ FAST_RECORD = re.compile(
 METADATA_ENTRY = re.compile(rb'<MetadataEntry key="([^"]*)" value="([^"]*)"/>')
 BEAT = re.compile(rb'<InstantaneousBeatsPerMinute bpm="([^"]*)" time="([^"]*)"/>')
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
-_CHUNK = 1 << 20
+# How much is read at once, which is also the size of a block handed to the other parser.
+# Each read makes a few copies this size (control characters dropped, the cut at a Record);
+# at 1 MB those copies left each parser's heap 8-10 MB bigger than at 512 KB, which took 3%
+# longer over 1M records (256 KB: 9% longer, 4 MB less again).
+_CHUNK = 512 * 1024
 _MAX_PROLOG = 4 * 1024 * 1024
 _MAX_FRAGMENT = 64 * 1024 * 1024
 _PARSER = safe_xml.parser()
