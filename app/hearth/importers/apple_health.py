@@ -17,8 +17,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from lxml import etree
@@ -589,18 +590,21 @@ class _HealthXml:
             safe_xml.free_parsers()
 
     def _line_points(
-        self, points: list[apple_health_routes.Point], source: tuple[str, str, str], offset: int
+        self,
+        points: Iterable[apple_health_routes.Point],
+        source: tuple[str, str, str],
+        offset: int,
     ) -> None:
         """The rows `_gpx_point` gives for the same points, made without `RecordSink.add`."""
         sink = self.sink
         type_id, source_id = sink.type_id("HKWorkoutRoute"), sink.source_id(source)
         shift = offset * 60_000
-        rows: list[Row] = [
+        rows = (
             (type_id, (at + shift) // MS_PER_DAY, at, at, source_id, ele, "m", lat, lng, NO_META)
             for at, lat, lng, ele in points
-        ]
-        for begin in range(0, len(rows), BATCH_ROWS):  # batches stay the usual size
-            sink.extend(rows[begin : begin + BATCH_ROWS], 0)
+        )
+        while batch := list(islice(rows, BATCH_ROWS)):  # batches stay the usual size
+            sink.extend(batch, 0)
 
     def _gpx_points(self, stream: IO[bytes], source: tuple[str, str, str], offset: int) -> None:
         points = safe_xml.iterparse(stream, "{*}trkpt")

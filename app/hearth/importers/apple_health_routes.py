@@ -20,6 +20,7 @@ are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from lxml import etree
@@ -40,6 +41,7 @@ POINT = re.compile(
     rb"</trkpt>[ \t\r]*$",
     re.MULTILINE,
 )
+_DAY = re.compile(rb"<time>(\d{4}-\d\d-\d\d)T")
 _EPOCH = date(1970, 1, 1)
 _PARSER = safe_xml.parser()
 
@@ -47,37 +49,37 @@ _PARSER = safe_xml.parser()
 Point = tuple[int, float, float, float]
 
 
-def line_points(data: bytes) -> list[Point] | None:
+def line_points(data: bytes) -> Iterator[Point] | None:
     """Every track point of an Apple-written GPX file, in file order; None when the file
-    is not laid out the way this path can read (see the module's docstring)."""
+    is not laid out the way this path can read (see the module's docstring). Everything is
+    checked before the first point comes out, and the points are made one at a time: a
+    list of a route's matches cost more memory than the file itself."""
     if len(data) > MAX_BYTES or b"&" in data or b"<!" in data:
         return None
     if b"<?" in data.lstrip(b"\xef\xbb\xbf \t\r\n")[2:]:
         return None
     if not data.rstrip().endswith(b"</gpx>"):
         return None
-    matches = POINT.findall(data)
-    if len(matches) != data.count(b"<trkpt"):
+    rest, matched = POINT.subn(b"", data)
+    if matched != data.count(b"<trkpt"):
         return None
     try:
-        rest = etree.fromstring(POINT.sub(b"", data), _PARSER)
+        if next(etree.fromstring(rest, _PARSER).iter("{*}trkpt"), None) is not None:
+            return None
     except etree.XMLSyntaxError:
         return None
-    if next(rest.iter("{*}trkpt"), None) is not None:
-        return None
-    days: dict[bytes, int] = {}
-    points: list[Point] = []
-    append = points.append
+    # Every day a time in the file names (the points' among them), as UTC milliseconds.
+    midnights: dict[bytes, int] = {}
     try:
-        for lon, lat, ele, day, hours, minutes, seconds in matches:
-            midnight = days.get(day)
-            if midnight is None:
-                midnight = days[day] = (date.fromisoformat(day.decode()) - _EPOCH).days
-            at = (
-                midnight * MS_PER_DAY
-                + (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
-            )
-            append((at, float(lat), float(lon), float(ele)))
+        for day in set(_DAY.findall(data)):
+            midnights[day] = (date.fromisoformat(day.decode()) - _EPOCH).days * MS_PER_DAY
     except ValueError:  # a date the pattern lets through but the calendar lacks (2019-02-30)
         return None
-    return points
+    return _points(data, midnights)
+
+
+def _points(data: bytes, midnights: dict[bytes, int]) -> Iterator[Point]:
+    for match in POINT.finditer(data):
+        lon, lat, ele, day, hours, minutes, seconds = match.groups()
+        at = midnights[day] + (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
+        yield (at, float(lat), float(lon), float(ele))
