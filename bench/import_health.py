@@ -379,11 +379,11 @@ def bench_one(
     init_s = time.perf_counter() - started
     (workdir / "kit.txt").unlink()
     # What every command pays before it does anything: Python, imports, Argon2id, SQLCipher.
-    overheads = [
-        _checked("hearth datasets", measure(_hearth(vault, "datasets", "--json"), env)).seconds
+    unlocks = [
+        _checked("hearth datasets", measure(_hearth(vault, "datasets", "--json"), env))
         for _ in range(3)
     ]
-    overhead_s = statistics.median(overheads)
+    overhead_s = statistics.median(u.seconds for u in unlocks)
 
     log(f"{records:,}: hearth import ...")
     command = _hearth(vault, "import", str(export), "--json")
@@ -397,6 +397,8 @@ def bench_one(
         **_role_summary(measured),
         "init_s": init_s,
         "startup_and_unlock_s": overhead_s,
+        # The same command with nothing to import: what the unlock alone peaks at.
+        "unlock_only_peak_mb": max(u.together_peak_kib for u in unlocks) * KIB_TO_MB,
         "import_only_s": import_s,
         "records_per_s": records / measured.seconds,
         "import_only_records_per_s": records / import_s,
@@ -496,7 +498,7 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "  hearth import",
             f"{hearth['seconds']:8.2f} s {hearth['records_per_s']:10,.0f} rec/s  "
-            f"peak RSS {hearth['main_and_parser_peak_mb']:6.1f} MB (main + parser)  "
+            f"peak RSS {hearth['together_peak_mb']:6.1f} MB (all processes at one moment)  "
             f"(CPU {hearth['cpu_s']:.1f} s)",
         ),
         (
@@ -567,17 +569,23 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
             f"(without startup + unlock {share_only:.0%})",
         )
     )
-    peak = hearth["main_and_parser_peak_mb"]
     applies = "" if n >= GOAL_PEAK_FROM_RECORDS else " (the goal is for 1M and 5M)"
-    rows.append(
+    during = hearth["together_during_import_mb"]
+    whole = hearth["together_peak_mb"]
+    rows += [
         (
-            f"    peak RSS <= {GOAL_PEAK_MB:.0f} MB",
-            f"{peak:5.1f} MB  {_verdict(peak <= GOAL_PEAK_MB)}{applies}  (during the import: "
-            f"{hearth['main_and_parser_during_import_mb']:.1f} MB; all at one moment "
-            f"{hearth['together_during_import_mb']:.1f} MB, PSS "
+            f"    peak RSS <= {GOAL_PEAK_MB:.0f} MB, import",
+            f"{during:5.1f} MB  {_verdict(during <= GOAL_PEAK_MB)}{applies}  (every process "
+            "summed at one moment while the parsers run, after the unlock; PSS "
             f"{hearth['together_pss_during_import_mb']:.1f} MB)",
-        )
-    )
+        ),
+        (
+            f"    peak RSS <= {GOAL_PEAK_MB:.0f} MB, whole command",
+            f"{whole:5.1f} MB  {_verdict(whole <= GOAL_PEAK_MB)}{applies}  (the unlock "
+            f"alone, 'hearth datasets': {hearth['unlock_only_peak_mb']:.1f} MB, Argon2id's "
+            "128 MiB included)",
+        ),
+    ]
     return rows
 
 
