@@ -224,7 +224,13 @@ def _parse_in_children(
     reasons: Counter[str] = Counter()
     try:
         for ours, (target, args, name) in children.items():
-            started[ours] = parser_processes.start(target, args, name)
+            try:
+                started[ours] = parser_processes.start(target, args, name)
+            except OSError as exc:  # no executable, no process left for this user, ...
+                log.error("cannot start the import's parser process: %s", exc)
+                raise HearthError(
+                    "Hearth could not start the process that reads this export; nothing was added."
+                ) from None
         # Our copies of the children's ends: closed, so that a child's death reads as EOF.
         for end in child_ends:
             end.close()

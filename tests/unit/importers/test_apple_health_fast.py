@@ -270,6 +270,6 @@ def test_two_parser_processes_give_the_same_rows_as_one(
     monkeypatch.setattr(pipeline, "HELPER_LIMIT", 0)  # decided here, in the writer
     bigger = generator()
     path = tmp_path / "export.zip"
-    bigger.write_export(path, 12_000, seed=5)  # about 5 MB of XML: several 1 MB blocks
+    bigger.write_export(path, 12_000, seed=5)  # about 5 MB of XML: several blocks
     in_process = stored(path, tmp_path / "a", separate_process=False)
     assert in_process == stored(path, tmp_path / "b", separate_process=True)

@@ -15,7 +15,12 @@ from typing import Any
 
 import pytest
 
+from hearth.errors import HearthError
 from hearth.importers import parser_processes
+from hearth.importers.pipeline import import_path
+from hearth.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.unit.importers.apple_samples import write_heart_rates
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -134,3 +139,20 @@ def test_a_parser_that_will_not_end_is_ended(workdir: Path) -> None:
     assert not child.is_alive()
     for end in (ours, side_ours, side_theirs):
         end.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX start")
+def test_a_parser_that_cannot_start_is_one_sentence_and_adds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = write_heart_rates(tmp_path / "export.xml", 50)
+    vault, _ = Vault.create(tmp_path / "vault", "Ana", PASSPHRASE)
+    with vault:
+        with monkeypatch.context() as patched:
+            patched.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+            with pytest.raises(HearthError, match="could not start the process that reads"):
+                import_path(vault, export, separate_process=True)
+        assert vault.datasets() == []
+        assert vault.integrity_problems() == []
+        import_path(vault, export, separate_process=True)  # and it imports once it can
+        assert vault.datasets()[0].records == 50
