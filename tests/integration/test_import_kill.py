@@ -13,6 +13,7 @@ from pathlib import Path
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.processes import children_of
 from tests.unit.importers.apple_samples import write_heart_rates
 
 # About 52 MB of XML: above pipeline.HELPER_LIMIT, so the writer, the parser and its helper
@@ -30,18 +31,6 @@ def start_import(vault_path: Path, export: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-
-
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_bytes()
-        except OSError:
-            continue
-        if entry.name.isdigit() and int(stat[stat.rindex(b")") + 2 :].split()[1]) == pid:
-            found.add(int(entry.name))
-    return found
 
 
 def alive(pid: int) -> bool:

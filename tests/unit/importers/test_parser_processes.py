@@ -20,6 +20,7 @@ from hearth.importers import parser_processes
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.processes import children_of
 from tests.unit.importers.apple_samples import write_heart_rates
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,18 +32,6 @@ def echo(conn: Connection, label: str, nothing: None, other: Connection) -> None
     while message := conn.recv_bytes():
         other.send_bytes(message * 2)
     conn.close()
-
-
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            state = (entry / "stat").read_bytes()
-        except OSError:
-            continue
-        if entry.name.isdigit() and int(state[state.rindex(b")") + 2 :].split()[1]) == pid:
-            found.add(int(entry.name))
-    return found
 
 
 def run_echo(use_multiprocessing: bool) -> tuple[parser_processes.ParserProcess, tuple[Any, ...]]:
