@@ -10,7 +10,7 @@ import multiprocessing  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from hearth.importers.parser_processes import PARSER_FLAG  # noqa: E402
+from hearth.importers.parser_processes import PARSER_FLAG, child_main  # noqa: E402
 from hearth.logs import setup_logging  # noqa: E402
 from hearth.paths import default_vault_path  # noqa: E402
 
@@ -21,8 +21,6 @@ def main() -> None:
     # Linux and macOS, freeze_support on Windows: see hearth.importers.parser_processes).
     argv = sys.argv[1:]
     if argv[:1] == [PARSER_FLAG]:
-        from hearth.importers.parser_processes import child_main
-
         child_main(argv[1:])
         return
     multiprocessing.freeze_support()

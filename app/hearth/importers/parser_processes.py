@@ -52,7 +52,7 @@ class _Inherited:
 class _ChildProcess:
     """A parser started with `subprocess`: `ParserProcess` over `Popen`."""
 
-    def __init__(self, target: Callable[..., None], args: tuple[Any, ...], name: str) -> None:
+    def __init__(self, target: Callable[..., None], args: tuple[Any, ...]) -> None:
         fds = [a.fileno() for a in args if isinstance(a, Connection)]
         setup = pickle.dumps(
             (
@@ -71,7 +71,6 @@ class _ChildProcess:
             # The child reads it at once; a pipe holds 64 KB, so this waits for the child
             # only when the arguments are bigger (an export with thousands of sources).
             pipe.write(setup)
-        self.name = name
 
     def is_alive(self) -> bool:
         return self._popen.poll() is None
@@ -112,10 +111,11 @@ def start(
     use_multiprocessing: bool = sys.platform == "win32",
 ) -> ParserProcess:
     """Runs ``target(*args)`` in a new parser process; `Connection` arguments reach it as
-    connections on the same pipes. ``target`` must be a module-level function."""
+    connections on the same pipes. ``target`` must be a module-level function; ``name`` is
+    the multiprocessing process's name (a plain child is named by its command line)."""
     if use_multiprocessing:
         return _SpawnedProcess(target, args, name)
-    return _ChildProcess(target, args, name)
+    return _ChildProcess(target, args)
 
 
 def _command(setup_fd: int) -> list[str]:
