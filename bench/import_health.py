@@ -404,7 +404,6 @@ def bench_one(
         "import_only_records_per_s": records / import_s,
         "main_peak_mb": measured.peak_mb("main"),
         "parser_peak_mb": measured.peak_mb("parser"),
-        "main_and_parser_peak_mb": measured.peak_mb("main") + measured.peak_mb("parser"),
         "tree_peak_mb": measured.tree_peak_mb(),
         "together_peak_mb": measured.together_peak_kib * KIB_TO_MB,
         "together_during_import_mb": measured.together_import_peak_kib * KIB_TO_MB,

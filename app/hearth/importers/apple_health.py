@@ -168,16 +168,18 @@ class CleanedXml(io.RawIOBase):
         return data.translate(None, _CONTROL)
 
 
+# How many entries a decoding cache holds before it is emptied. Kept small: the entries that
+# repeat (a day, a common value or metadata) come back at once after a clear, and at 20,000
+# the full caches were about 8 MB of a parser by the end of a 5M-record import.
+CACHE_LIMIT = 2_000
+
+
 class _Dates:
     """Apple's "2016-04-18 08:25:32 -0700" to (UTC milliseconds, UTC offset in minutes).
 
     Millions of dates share their day and offset, so that part is parsed once (the cache is
     emptied now and then to stay small) and only the time of day is computed each time.
     """
-
-    # Kept small: the entries that repeat (a day, a common value or metadata) come back
-    # at once after a clear, and at 20,000 the full caches were 8 MB of a parser at 5M.
-    _LIMIT = 2_000
 
     def __init__(self) -> None:
         self._days: dict[str, tuple[int, int]] = {}
@@ -198,7 +200,7 @@ class _Dates:
         days = (date.fromisoformat(text[:10]) - _EPOCH).days
         sign = -1 if text[20] == "-" else 1
         offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
-        if len(self._days) >= self._LIMIT:
+        if len(self._days) >= CACHE_LIMIT:
             self._days.clear()
         found = self._days[text[:10] + text[19:]] = (days * MS_PER_DAY - offset * 60_000, offset)
         return found
@@ -237,10 +239,6 @@ class _FastCaches:
     """What the fast path has decoded, keyed by raw bytes. Labels stay (an export has few);
     the rest is emptied now and then to stay small."""
 
-    # Kept small: the entries that repeat (a day, a common value or metadata) come back
-    # at once after a clear, and at 20,000 the full caches were 8 MB of a parser at 5M.
-    _LIMIT = 2_000
-
     def __init__(self) -> None:
         self.types: dict[bytes, int] = {}
         self.sources: dict[tuple[bytes, bytes | None, bytes | None], int] = {}
@@ -254,7 +252,7 @@ class _FastCaches:
         days = (date.fromisoformat(text[:10].decode()) - _EPOCH).days
         sign = -1 if text[20:21] == b"-" else 1
         offset = sign * (int(text[21:23]) * 60 + int(text[23:25]))
-        if len(self.days) >= self._LIMIT:
+        if len(self.days) >= CACHE_LIMIT:
             self.days.clear()
         found = self.days[text[:10] + text[19:]] = (days * MS_PER_DAY - offset * 60_000, days)
         return found
@@ -264,7 +262,7 @@ class _FastCaches:
         return found
 
     def text_value(self, raw: bytes) -> str:
-        if len(self.values) >= self._LIMIT:
+        if len(self.values) >= CACHE_LIMIT:
             self.values.clear()
         found = self.values[raw] = raw.decode()
         return found
@@ -284,7 +282,7 @@ class _FastCaches:
                 [time.decode(), _number_or_text(bpm.decode())] for bpm, time in BEAT.findall(beats)
             ]
             return _json(meta)
-        if len(self.metas) >= self._LIMIT:
+        if len(self.metas) >= CACHE_LIMIT:
             self.metas.clear()
         found = self.metas[entries or b""] = _json(meta)
         return found
