@@ -705,40 +705,45 @@ def _json(meta: dict[str, Any]) -> str:
 
 
 _ECG_SKIP = {"name", "date of birth"}  # they identify the person; never imported
+# A sample line: one number, with a decimal point or, in some locales, a decimal comma.
+_ECG_SAMPLE = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
+# "512 hertz", "512 Hz": how the sample rate reads whatever language the header is in.
+_ECG_RATE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:hertz|hz)", re.IGNORECASE)
 
 
 def _read_ecg(stream: IO[bytes], entry: Entry, sink: RecordSink) -> None:
+    """One ECG file: a "key,value" header (its blank lines included: Apple leaves two after
+    the sample rate), then one voltage a line. The header is in the phone's language, so the
+    date and the sample rate are also found by their form when their English keys are not
+    there."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     header: dict[str, str] = {}
     samples: list[float] = []
     try:
-        rows = csv.reader(text)
-        for row in rows:
-            if not row or not any(cell.strip() for cell in row):
-                break
-            key = row[0].strip()
-            if key.lower() not in _ECG_SKIP:
-                header[key] = ",".join(row[1:]).strip()
         for line in text:
-            cell = line.strip()
-            if not cell:
-                continue
-            # Some locales write decimal commas: "-109,034" is -109.034 microvolts.
-            samples.append(float(cell.replace(",", ".")))
+            if _ECG_SAMPLE.fullmatch(line):
+                # Some locales write decimal commas: "-109,034" is -109.034 microvolts.
+                samples.append(float(line.strip().replace(",", ".")))
+            elif samples:
+                if line.strip():
+                    raise ValueError("text among the samples")
+            else:
+                for row in csv.reader([line]):
+                    key = row[0].strip() if row else ""
+                    if key and key.lower() not in _ECG_SKIP:
+                        header[key] = ",".join(row[1:]).strip()
     except (ValueError, UnicodeDecodeError, csv.Error):
         sink.skip(f"unreadable ECG file {entry.basename}")
         return
-    recorded = header.get("Recorded Date")
-    if not recorded or not samples:
+    recorded = _ecg_recorded(header)
+    if recorded is None or not samples:
         sink.skip(f"ECG file {entry.basename} without a date or samples")
         return
-    try:
-        start, offset = _Dates().parse(recorded)
-    except ValueError:
-        sink.skip(f"ECG file {entry.basename} with an unreadable date")
+    start, offset = recorded
+    rate = _ecg_rate(header)
+    if rate is None:
+        sink.skip(f"ECG file {entry.basename} with an unreadable sample rate")
         return
-    rate_text = header.get("Sample Rate", "")
-    rate = float(rate_text.split()[0].replace(",", ".")) if rate_text else 0.0
     duration = int(len(samples) / rate * 1000) if rate else 0
     meta = {
         "sample_rate_hz": rate,
@@ -758,3 +763,30 @@ def _read_ecg(stream: IO[bytes], entry: Entry, sink: RecordSink) -> None:
         meta=meta,
         offset_minutes=offset,
     )
+
+
+def _ecg_recorded(header: dict[str, str]) -> tuple[int, int] | None:
+    """When the ECG was taken: "Recorded Date", else the one header value that is a whole
+    Apple date with time and offset (a birthday never is, and it is not kept anyway)."""
+    dates = _Dates()
+    english = header.get("Recorded Date")
+    for value in [english] if english is not None else header.values():
+        try:
+            return dates.parse(value.strip())
+        except ValueError:
+            continue
+    return None
+
+
+def _ecg_rate(header: dict[str, str]) -> float | None:
+    """Samples a second: 0.0 when the header gives none, None when it gives one that does
+    not read as a positive number of hertz."""
+    english = header.get("Sample Rate", "").strip()
+    if not english:
+        found = (_ECG_RATE.fullmatch(value.strip()) for value in header.values())
+        match = next((m for m in found if m is not None), None)
+        return float(match[1].replace(",", ".")) if match else 0.0
+    # Under its English key the unit may be missing: "512" is 512 hertz too.
+    match = _ECG_RATE.fullmatch(english) or re.fullmatch(r"(\d+(?:[.,]\d+)?)", english)
+    rate = float(match[1].replace(",", ".")) if match else 0.0
+    return rate if rate > 0 else None

@@ -80,6 +80,8 @@ ECG_CSV = (
     "Software Version,1.90\n"
     'Device,"Watch6,2"\n'
     "Sample Rate,512 hertz\n"
+    "\n"
+    "\n"  # Apple leaves two blank lines inside the header, and one after it
     "Lead,Lead I\n"
     "Unit,µV\n"
     "\n"
@@ -107,8 +109,14 @@ def quirky_xml() -> str:
     )
 
 
-def write_quirky_zip(path: Path, route_gpx: bytes, xml_name: str = "exportar.xml") -> Path:
-    """An export.zip as the Spanish Health app writes it, with every quirk we know of."""
+def write_quirky_zip(
+    path: Path,
+    route_gpx: bytes,
+    xml_name: str = "exportar.xml",
+    more_ecgs: dict[str, str] | None = None,
+) -> Path:
+    """An export.zip as the Spanish Health app writes it, with every quirk we know of (and
+    ``more_ecgs``: ECG files by name, beside the one every export here has)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"apple_health_export/{xml_name}", quirky_xml())
         archive.writestr("apple_health_export/export_cda.xml", CDA)
@@ -116,6 +124,8 @@ def write_quirky_zip(path: Path, route_gpx: bytes, xml_name: str = "exportar.xml
             "apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx", route_gpx
         )
         archive.writestr("apple_health_export/electrocardiograms/ecg_2022-10-02.csv", ECG_CSV)
+        for name, text in (more_ecgs or {}).items():
+            archive.writestr(f"apple_health_export/electrocardiograms/{name}", text)
     return path
 
 

@@ -125,6 +125,50 @@ def test_translated_export_with_every_quirk_imports_cleanly(vault: Vault, quirky
     assert "Ana Example" not in stored and "1990" not in stored  # name and birthday left out
 
 
+# The same ECG as a phone set to German might write it (the keys translated here by us, not
+# copied from a German export): found by the form of its date and its sample rate.
+GERMAN_ECG = (
+    "Name,Ana Beispiel\n"
+    "Geburtsdatum,02.02.1990\n"
+    "Aufzeichnungsdatum,2022-10-03 07:00:00 +0200\n"
+    "Klassifizierung,Sinusrhythmus\n"
+    "Softwareversion,1.90\n"
+    "Abtastrate,256 Hertz\n"
+    "\n"
+    "\n"
+    "Ableitung,Ableitung I\n"
+    "\n"
+    "1,5\n"
+    "-2\n"
+)
+
+
+def test_ecgs_in_another_language_are_read_and_broken_ones_skipped_with_a_reason(
+    vault: Vault, tmp_path: Path, shared_fixtures: Path
+) -> None:
+    route = (shared_fixtures / "apple-health" / "route_2019-06-11_3.00pm.gpx").read_bytes()
+    broken = {
+        "ecg_rate.csv": GERMAN_ECG.replace("Abtastrate,256 Hertz", "Sample Rate,fast"),
+        "ecg_words.csv": GERMAN_ECG.replace("-2\n", "-2\nnot a sample\n"),
+        "ecg_undated.csv": GERMAN_ECG.replace("2022-10-03 07:00:00 +0200", "yesterday"),
+    }
+    export = write_quirky_zip(
+        tmp_path / "export.zip", route, more_ecgs={"ecg_de.csv": GERMAN_ECG, **broken}
+    )
+    [outcome] = import_path(vault, export, separate_process=False)
+    reasons = " | ".join(outcome.skip_reasons)
+    assert "ecg_rate.csv with an unreadable sample rate" in reasons
+    assert "unreadable ECG file ecg_words.csv" in reasons
+    assert "ecg_undated.csv without a date" in reasons
+    english, german = rows(vault, "HKElectrocardiogram")
+    assert english["value"] == "Sinus Rhythm"
+    assert german["start_ms"] == 1664773200000  # 2022-10-03 05:00 UTC
+    assert german["end_ms"] - german["start_ms"] == 7  # 2 samples at 256 Hz
+    meta = json.loads(german["meta"])
+    assert (meta["samples"], meta["sample_rate_hz"]) == ([1.5, -2.0], 256.0)
+    assert "Beispiel" not in german["meta"] and "1990" not in german["meta"]
+
+
 def test_records_land_on_the_local_day(vault: Vault, quirky_zip: Path) -> None:
     import_path(vault, quirky_zip, separate_process=False)
     [sleep] = rows(vault, "HKCategoryTypeIdentifierSleepAnalysis")
