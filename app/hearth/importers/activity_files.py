@@ -40,8 +40,8 @@ class ActivityFilesImporter:
     name = NAME
     title = "Activity files (FIT, GPX, TCX)"
     hint = (
-        "a .fit, .gpx or .tcx file from your watch, bike computer or Garmin Connect, "
-        "a folder of them, or Strava's 'Download your data' zip"
+        "Hearth wants a .fit, .gpx or .tcx file from your watch, bike computer or Garmin "
+        "Connect, a folder of them, or Strava's 'Download your data' zip."
     )
 
     def sniff(self, export: Export) -> Match | None:

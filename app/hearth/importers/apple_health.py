@@ -60,7 +60,9 @@ _KEY_ALIASES = {"Meal": "meal", "HKMetadataKeyMeal": "meal"}
 class AppleHealthImporter:
     name = NAME
     title = "Apple Health"
-    hint = "in the Health app: your picture, 'Export All Health Data', gives export.zip"
+    hint = (
+        "In the Health app, tap your picture, then 'Export All Health Data': it gives export.zip."
+    )
 
     def sniff(self, export: Export) -> Match | None:
         main = None

@@ -26,7 +26,7 @@ class Importer(Protocol):
     name: str
     #: what a person calls it, e.g. "Apple Health"
     title: str
-    #: how to get the export, shown when a file is not recognised
+    #: how to get the export, shown when a file is not recognised: whole sentences
     hint: str
 
     def sniff(self, export: Export) -> Match | None:

@@ -69,8 +69,8 @@ class BrowserHistoryImporter:
     name = NAME
     title = "Browser history"
     hint = (
-        "the History file in a Chrome, Edge or Brave profile folder, or places.sqlite in a "
-        "Firefox profile folder (or use 'Import my browser history')"
+        "Hearth wants the History file of a Chrome, Edge or Brave profile folder, or "
+        "places.sqlite of a Firefox profile folder (or use 'Import my browser history')."
     )
 
     def sniff(self, export: Export) -> Match | None:

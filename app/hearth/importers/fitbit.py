@@ -56,7 +56,10 @@ _MAX_META_KEYS = 32
 class FitbitImporter:
     name = NAME
     title = "Fitbit"
-    hint = "at fitbit.com, Settings > Data export > Request data; or Fitbit at takeout.google.com"
+    hint = (
+        "Ask for it at fitbit.com, Settings > Data export > Request data, "
+        "or choose Fitbit at takeout.google.com."
+    )
 
     def sniff(self, export: Export) -> Match | None:
         found = entries_of(export, FITBIT_SERIES, FITBIT_SLEEP, FITBIT_EXERCISE, FITBIT_WEIGHT)

@@ -163,7 +163,7 @@ class ChromeTakeoutImporter:
 
     name = CHROME_NAME
     title = "Chrome history (Google Takeout)"
-    hint = "at takeout.google.com, select Chrome; the zip holds BrowserHistory.json"
+    hint = "Ask for it at takeout.google.com and select Chrome: the zip holds BrowserHistory.json."
 
     def sniff(self, export: Export) -> Match | None:
         found = entries_of(export, CHROME_HISTORY)

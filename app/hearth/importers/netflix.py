@@ -56,8 +56,8 @@ class NetflixImporter:
     name = NAME
     title = "Netflix"
     hint = (
-        "on netflix.com, Account, 'Download your personal information' (ViewingActivity.csv), "
-        "or a profile's 'Viewing activity' page, 'Download all'"
+        "Ask for it on netflix.com: Account, 'Download your personal information' "
+        "(ViewingActivity.csv), or a profile's 'Viewing activity' page, 'Download all'."
     )
 
     def sniff(self, export: Export) -> Match | None:

@@ -59,8 +59,8 @@ class SpotifyImporter:
     name = NAME
     title = "Spotify"
     hint = (
-        "on spotify.com, Account, Privacy settings: ask for your 'Extended streaming history' "
-        "(or 'Account data'), then choose the zip Spotify emails you"
+        "Ask for it on spotify.com: Account, Privacy settings, your 'Extended streaming "
+        "history' (or 'Account data'), then choose the zip Spotify emails you."
     )
 
     def sniff(self, export: Export) -> Match | None:

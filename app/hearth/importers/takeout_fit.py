@@ -52,7 +52,7 @@ _EPOCH = date(1970, 1, 1)
 class GoogleFitImporter:
     name = NAME
     title = "Google Fit"
-    hint = "at takeout.google.com, select Fit"
+    hint = "Ask for it at takeout.google.com and select Fit."
 
     def sniff(self, export: Export) -> Match | None:
         found = entries_of(export, FIT_DAILY_CSV, FIT_SUMMARY_CSV, FIT_SESSION)

@@ -62,8 +62,8 @@ class GoogleLocationImporter:
     name = NAME
     title = "Google Location History"
     hint = (
-        "at takeout.google.com, select Location History (Timeline); or on the phone, "
-        "Settings > Location > Timeline > Export timeline data, which gives Timeline.json"
+        "Ask for it at takeout.google.com and select Location History (Timeline), or on the "
+        "phone: Settings > Location > Timeline > Export timeline data (Timeline.json)."
     )
 
     def sniff(self, export: Export) -> Match | None:
