@@ -113,24 +113,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return COMMANDS[args.command](args)
-    except UserCancelled:
-        return _fail(args, UserCancelled.exit_code, "Cancelled.")
-    except KeyboardInterrupt:
-        return _fail(args, UserCancelled.exit_code, "Cancelled.")
+    except (UserCancelled, KeyboardInterrupt) as exc:
+        return _fail(args, UserCancelled.exit_code, "Cancelled.", exc)
     except VaultDamaged as exc:
-        return _fail(args, exc.exit_code, damage_sentence(exc, args.vault))
+        return _fail(args, exc.exit_code, damage_sentence(exc, args.vault), exc)
     except UserFacingError as exc:
-        return _fail(args, exc.exit_code, str(exc))
+        return _fail(args, exc.exit_code, str(exc), exc)
     except HearthError as exc:
-        return _fail(args, exc.exit_code, str(exc) or "Something went wrong.")
+        return _fail(args, exc.exit_code, str(exc) or "Something went wrong.", exc)
     except Exception:
         setup_logging()
         log.exception("unexpected error in 'hearth %s'", args.command)
         return _fail(args, 1, f"Something went wrong. Details were written to {log_file()}.")
 
 
-def _fail(args: argparse.Namespace, code: int, sentence: str) -> int:
+def _fail(
+    args: argparse.Namespace, code: int, sentence: str, error: BaseException | None = None
+) -> int:
     sys.stderr.write(sentence + "\n")
     if args.json:
-        output.emit_json({"error": {"message": sentence, "exit_code": code}})
+        done = output.completed(error) if error is not None else {}
+        output.emit_json({"error": {"message": sentence, "exit_code": code}, **done})
     return code

@@ -15,6 +15,17 @@ def emit_json(document: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
+def note_completed(error: BaseException, document: dict[str, Any]) -> None:
+    """What a command had done when ``error`` stopped it: with --json the error document
+    carries it beside the error, so a script still learns what changed."""
+    error.hearth_completed = document  # type: ignore[attr-defined]
+
+
+def completed(error: BaseException) -> dict[str, Any]:
+    """What `note_completed` noted on ``error`` (nothing when the command had done nothing)."""
+    return dict(getattr(error, "hearth_completed", {}))
+
+
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 

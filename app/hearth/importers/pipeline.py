@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
@@ -74,11 +74,40 @@ def import_path(
     separate_process: bool | None = None,
 ) -> list[ImportOutcome]:
     """Import everything Hearth recognises in ``path`` into the acting member's datasets."""
+    return list(
+        import_outcomes(
+            vault,
+            path,
+            expected=expected,
+            progress=progress,
+            cancel=cancel,
+            separate_process=separate_process,
+        )
+    )
+
+
+def recognise(path: Path, expected: str | None = None) -> list[Match]:
+    """What Hearth would import from ``path``, reading only what it needs to tell; `BadInput`
+    (with the sentence a person sees) when it would import nothing."""
+    with Export(path) as export:
+        return detect(export, expected)
+
+
+def import_outcomes(
+    vault: Vault,
+    path: Path,
+    *,
+    expected: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    separate_process: bool | None = None,
+) -> Iterator[ImportOutcome]:
+    """`import_path`, one outcome at a time as each dataset's import is committed, so that a
+    caller knows what was added when a later dataset of the same export fails."""
     with Export(path) as export:
         matches = detect(export, expected)
         sizes = {e.name: e.size for e in export.entries}
     fingerprint = export_fingerprint(path)
-    outcomes = []
     for match in matches:
         check(cancel)
         importer = by_name(match.importer)
@@ -91,7 +120,7 @@ def import_path(
                 importer=importer.name,
             )
         except AlreadyImported as earlier:
-            outcomes.append(ImportOutcome(str(path), importer.name, importer.title, earlier.result))
+            yield ImportOutcome(str(path), importer.name, importer.title, earlier.result)
             continue
         total = sum(sizes.get(name, 0) for name in match.entries)
         in_child = total > IN_PROCESS_LIMIT if separate_process is None else separate_process
@@ -101,8 +130,7 @@ def import_path(
         except BaseException:
             writer.rollback()
             raise
-        outcomes.append(ImportOutcome(str(path), importer.name, importer.title, result, reasons))
-    return outcomes
+        yield ImportOutcome(str(path), importer.name, importer.title, result, reasons)
 
 
 def export_fingerprint(path: Path) -> str:
