@@ -374,7 +374,7 @@ class _HealthXml:
                     del parent[0]
         except etree.XMLSyntaxError as exc:
             raise BadInput(
-                f"The Apple Health export.xml is damaged or truncated ({exc})."
+                f"The Apple Health export.xml is damaged or truncated: {safe_xml.problem(exc)}."
             ) from None
 
     def element(self, element: Any) -> None:

@@ -137,6 +137,12 @@ class LineScanner:
                 continue  # another process reads this one
             if self._block(block):
                 return
+        if self._fragment:
+            tag = self._open_tag.decode("utf-8", "replace").strip()
+            raise BadInput(
+                f"The Apple Health export.xml is truncated or damaged: a {tag}> element in it "
+                "never ends."
+            )
         raise BadInput("The Apple Health export.xml is truncated: it ends before its last line.")
 
     def block(self, block: bytes) -> None:
@@ -206,7 +212,9 @@ class LineScanner:
         try:
             holder = etree.fromstring(b"<f>" + b"\n".join(lines) + b"</f>", _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise BadInput(f"The Apple Health export.xml is damaged ({exc}).") from None
+            raise BadInput(
+                f"The Apple Health export.xml is damaged: {safe_xml.problem(exc)}."
+            ) from None
         for element in holder:
             self._on_element(element)
 

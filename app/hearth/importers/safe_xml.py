@@ -5,6 +5,7 @@ and lxml's size limits stay on."""
 from __future__ import annotations
 
 import gc
+import re
 from typing import IO, Any
 
 from lxml import etree
@@ -24,7 +25,31 @@ def parser(**extra: Any) -> Any:
 
 def iterparse(source: IO[bytes] | Any, tag: str | tuple[str, ...] | list[str]) -> Any:
     """The end of each element named ``tag`` (lxml syntax: "{*}trkpt" for any namespace)."""
+    # The thread's error log keeps earlier files' errors: emptied so that `problem` reads
+    # this parse's.
+    etree.clear_error_log()
     return etree.iterparse(source, events=("end",), tag=tag, **_HARDENED)
+
+
+_UNDEFINED_ENTITY = re.compile(r"Entity '([^']{1,40})' not defined")
+_POSITION = re.compile(r",? line \d+, column \d+$")
+
+
+def problem(error: etree.XMLSyntaxError) -> str:
+    """What is wrong with a file lxml refused, for a person: lxml's message without the
+    positions it counts in the piece it was given (not in the file), and a refused entity
+    said as such rather than as "not defined" (iterparse's own message is only "no element
+    found" then: the latest error in its log, which keeps earlier ones too, says what)."""
+    logged = [entry.message for entry in getattr(error, "error_log", ()) if entry.message]
+    messages = [*logged[-1:], str(getattr(error, "msg", "") or error)]
+    for message in messages:
+        entity = _UNDEFINED_ENTITY.search(message)
+        if entity:
+            return (
+                f"it refers to an entity (&{entity[1]};), which exports never do and Hearth "
+                "never expands"
+            )
+    return _POSITION.sub("", messages[0]).strip() or "it is not well-formed XML"
 
 
 # A young-generation threshold this high means the process collects rarely on purpose

@@ -266,26 +266,39 @@ LAUGHS = (
 )
 
 
+ONE_RECORD = (
+    '<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="W" '
+    'startDate="2022-10-01 10:00:00 +0200" endDate="2022-10-01 10:00:00 +0200" value="70"'
+)
+
+
 @pytest.mark.parametrize(
-    ("name", "text"),
+    ("name", "text", "said"),
     [
-        ("xxe.xml", XXE),
-        ("laughs.xml", LAUGHS),
+        ("xxe.xml", XXE, "refers to an entity (&secret;), which exports never do"),
+        ("laughs.xml", LAUGHS, "refers to an entity (&j;)"),
         (
             "truncated.xml",
-            '<?xml version="1.0"?>\n<HealthData locale="en_US">\n <Record type="HKQuantity'
-            'TypeIdentifierHeartRate" sourceName="W" startDate="2022-10-01 10:00:00 +0200" '
-            'endDate="2022-10-01 10:00:00 +0200" value="70"/>\n <Record type="HKQu',
+            '<?xml version="1.0"?>\n<HealthData locale="en_US">\n '
+            + ONE_RECORD
+            + '/>\n <Record type="HKQu',
+            "truncated",
+        ),
+        (
+            "bad-line.xml",
+            f'<?xml version="1.0"?>\n<HealthData locale="en">\n {ONE_RECORD}/ >\n</HealthData>\n',
+            "damaged",
         ),
     ],
 )
 def test_hostile_or_broken_xml_is_refused_and_the_vault_is_unchanged(
-    vault: Vault, tmp_path: Path, name: str, text: str
+    vault: Vault, tmp_path: Path, name: str, text: str, said: str
 ) -> None:
     before = vault.db.execute("SELECT count(*) FROM records").fetchone()
     with pytest.raises(BadInput) as refused:
         import_path(vault, hostile(tmp_path, name, text), separate_process=False)
-    assert "export.xml" in str(refused.value)
+    assert "export.xml" in str(refused.value) and said in str(refused.value)
+    assert "(<string>" not in str(refused.value) and "column" not in str(refused.value)
     assert "root:" not in str(refused.value)  # nothing of /etc/passwd
     assert vault.datasets() == []
     assert vault.db.execute("SELECT count(*) FROM records").fetchone() == before
