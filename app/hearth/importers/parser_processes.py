@@ -64,7 +64,10 @@ class _ChildProcess:
         with open(write_end, "wb") as pipe:
             try:
                 self._popen = subprocess.Popen(
-                    _command(read_end), pass_fds=(read_end, *fds), stdin=subprocess.DEVNULL
+                    _command(read_end),
+                    pass_fds=(read_end, *fds),
+                    stdin=subprocess.DEVNULL,
+                    env=_environment_without_secrets(),
                 )
             finally:
                 os.close(read_end)
@@ -116,6 +119,22 @@ def start(
     if use_multiprocessing:
         return _SpawnedProcess(target, args, name)
     return _ChildProcess(target, args)
+
+
+# Where a script hands Hearth a secret (`hearth.cli.passphrases`): a parser reads files and
+# needs none of them, and a child's environment is readable in /proc for as long as it runs.
+SECRET_VARIABLES = frozenset(
+    {
+        "HEARTH_PASSPHRASE",
+        "HEARTH_NEW_PASSPHRASE",
+        "HEARTH_RECOVERY_KEY",
+        "HEARTH_KEYSTORE_PASSWORD",
+    }
+)
+
+
+def _environment_without_secrets() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
 
 
 def _command(setup_fd: int) -> list[str]:

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def echo(conn: Connection, label: str, nothing: None, other: Connection) -> None:
     """Runs in the child: says where it runs, then doubles what it is sent until b''."""
-    conn.send((label, nothing, os.getppid(), os.getcwd(), list(sys.path)))
+    secrets = sorted(k for k in parser_processes.SECRET_VARIABLES if k in os.environ)
+    conn.send((label, nothing, os.getppid(), os.getcwd(), list(sys.path), secrets))
     while message := conn.recv_bytes():
         other.send_bytes(message * 2)
     conn.close()
@@ -70,10 +71,15 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX start")
-def test_a_parser_is_a_plain_child_with_its_pipes_and_no_resource_tracker(workdir: Path) -> None:
+def test_a_parser_is_a_plain_child_with_its_pipes_and_no_resource_tracker(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in parser_processes.SECRET_VARIABLES:
+        monkeypatch.setenv(name, "planted secret")
     before = children_of(os.getpid())
     child, hello = run_echo(use_multiprocessing=False)
-    label, nothing, parent, cwd, path = hello
+    label, nothing, parent, cwd, path, secrets = hello
+    assert secrets == []  # a script's passphrase in the environment stays out of the parser
     assert (label, nothing, parent) == ("hello", None, os.getpid())
     assert Path(cwd) == workdir
     # -P: neither '' nor the working folder is on its path, so the planted pickle.py never ran.
