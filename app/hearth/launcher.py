@@ -34,8 +34,13 @@ def main() -> None:
         from hearth.ui.app import run  # Qt is loaded only when the window is wanted
 
         sys.exit(run(vault))
-    from hearth.cli.main import main as cli_main
-
+    try:
+        from hearth.cli.main import main as cli_main
+    except KeyboardInterrupt:
+        # Ctrl-C while the command's modules still load (about 0.3 s): nothing has been
+        # touched yet, and it is said as the command line says it once running.
+        sys.stderr.write("Cancelled.\n")
+        sys.exit(9)
     sys.exit(cli_main(argv))
 
 

@@ -386,3 +386,28 @@ def test_an_unexpected_error_is_logged_and_reported_generically(
     assert code == 1
     assert "Something went wrong" in captured.err and "internal detail" not in captured.err
     assert "Traceback" in log_file().read_text() and "internal detail" in log_file().read_text()
+
+
+class _InterruptedImport:
+    """A module finder that acts as Ctrl-C pressed while ``name`` is being imported."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == self.name:
+            raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_the_command_line_loads_is_cancelled_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hearth import launcher
+
+    monkeypatch.delitem(sys.modules, "hearth.cli.main", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_InterruptedImport("hearth.cli.main"), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["hearth", "datasets"])
+    with pytest.raises(SystemExit) as ended:
+        launcher.main()
+    assert ended.value.code == 9
+    assert capsys.readouterr().err == "Cancelled.\n"
