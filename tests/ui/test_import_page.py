@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from hearth.progress import Progress
@@ -24,7 +24,8 @@ from hearth.ui import worker
 from hearth.ui.main_window import MainWindow
 from hearth.ui.pages import import_page
 from hearth.ui.pages.import_page import ImportPage
-from hearth.ui.pages.import_row import ImportRow, ImportSpeed, ImportState
+from hearth.ui.pages.import_row import ImportRow, ImportSpeed, ImportState, PlaceLabel
+from hearth.ui.wording import data_size
 from hearth.vault import Vault
 from tests.ui.conftest import unlock
 from tests.ui.test_accessibility import shortcut_clashes, unnamed
@@ -117,6 +118,49 @@ def test_dropping_a_file_starts_an_import_and_shows_the_result_line(
     assert imported == [None]
     [dataset] = vault.datasets()
     assert (dataset.title, dataset.records) == ("Apple Health", 3_000)
+
+
+def test_two_files_of_the_same_name_show_where_each_one_is(
+    page: ImportPage, tmp_path: Path
+) -> None:
+    folder = Path.home() / "Downloads" / "Old phone"
+    folder.mkdir(parents=True)
+    older = write_heart_rates(folder / "export.xml", 100, seed=1)
+    newer = write_heart_rates(tmp_path / "export.xml", 100, seed=2)
+
+    first, second = page.add_paths([older, newer])
+
+    assert first.name.text() == second.name.text() == "export.xml"
+    assert first.place.full_text == "~/Downloads/Old phone"
+    assert second.place.full_text == str(tmp_path), "outside the home folder: as it is"
+    assert first.place.toolTip() == str(older.parent)
+
+
+def test_every_import_shows_whole_and_as_wide_as_the_page(
+    qtbot: QtBot, page: ImportPage, tmp_path: Path
+) -> None:
+    page.add_paths([write_heart_rates(tmp_path / f"{n}.xml", 50, seed=n) for n in range(6)])
+    qtbot.wait(20)  # the layout settles
+
+    def right_edge(widget: QWidget) -> int:
+        return widget.mapTo(page, widget.rect().topRight()).x()
+
+    rows = page.rows()
+    assert len(rows) == 6
+    assert {right_edge(row) for row in rows} == {right_edge(page.clear_button)}
+    # The page scrolls as a whole: no list of its own to cut the last import short.
+    assert page.findChildren(QScrollArea) == [page.scroll_area]
+    assert all(row.height() >= row.minimumSizeHint().height() for row in rows)
+    spacing = page.rows_layout.spacing()
+    assert page.rows_widget.height() >= sum(row.height() + spacing for row in rows) - spacing
+
+
+def test_progress_says_sizes_the_way_file_managers_do(tmp_path: Path) -> None:
+    row = ImportRow(tmp_path / "export.zip", "export.zip")
+    row.start()
+    row.show_progress(Progress(18_874_368, 61_400_000, "bytes", records=1_000))
+    assert row.status.text().startswith("18.9 MB of 61.4 MB")
+    assert data_size(999) == "999 bytes"
 
 
 def test_a_drop_of_web_links_is_refused(page: ImportPage) -> None:
@@ -290,6 +334,13 @@ def test_a_detected_browser_profile_is_imported_without_a_file_dialog(
     assert button.accessibleName() == "Import the history of Chrome, profile Default"
     assert not page.nothing_found.isVisible()
     button.click()
+
+    # Where it is, said from the person's home folder, not as /home/ana/.config/...
+    line = page.found_box.itemAt(0).widget()
+    assert line is not None
+    [where] = line.findChildren(PlaceLabel)
+    assert where.full_text == "~/.config/google-chrome/Default"
+    assert where.toolTip() == str(profile)
 
     [row] = page.rows()
     assert row.name.text() == "Chrome history (Default)"

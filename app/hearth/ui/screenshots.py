@@ -287,11 +287,13 @@ def data_shots(
     assert workspace is not None
     workspace.show_page("import")
     page = workspace.import_page
-    export = write_demo_health_export(scratch / "export.xml", 730)
-    damaged = scratch / "export (1).xml"  # cut short, as an interrupted copy leaves it
+    downloads = Path.home() / "Downloads"  # the demo home (demo_browser_home): "~/Downloads"
+    downloads.mkdir(exist_ok=True)
+    export = write_demo_health_export(downloads / "export.xml", 730)
+    damaged = downloads / "export (1).xml"  # cut short, as an interrupted copy leaves it
     damaged.write_bytes(export.read_bytes()[: export.stat().st_size // 2])
     page.add_paths([export, export, damaged])
-    big = write_demo_health_export(scratch / "exportar.xml", 30, heart_rates_a_day=9000)
+    big = write_demo_health_export(downloads / "exportar.xml", 30, heart_rates_a_day=9000)
     worker.set_synchronous(False)  # a real import in flight, caught half-way
     (running,) = page.add_paths([big])
     wait_until(lambda: running.fraction() >= 0.3 or running.is_finished())

@@ -1,11 +1,13 @@
-"""Core names (roles, audit actions, timestamps) said in the person's words and language."""
+"""Core names (roles, audit actions, timestamps, sizes, places on disk) said in the person's
+words and language."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from hearth.vault import Role
 
@@ -70,3 +72,17 @@ def local_time(iso: str) -> str:
     except ValueError:
         return iso
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def data_size(size: int) -> str:
+    """A number of bytes as file managers show it: "18.9 MB" (powers of 1,000), not "MiB"."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def home_path(path: Path) -> str:
+    """A place on this computer with the person's home folder as "~" ("~/Downloads")."""
+    try:
+        inside = path.relative_to(Path.home())
+    except ValueError:
+        return str(path)
+    return "~" if inside == Path() else str(Path("~") / inside)

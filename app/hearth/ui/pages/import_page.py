@@ -30,7 +30,7 @@ from hearth.importers.pipeline import ImportOutcome, import_path
 from hearth.progress import CancelToken, ProgressCallback
 from hearth.ui.errors import message_for
 from hearth.ui.i18n import fill
-from hearth.ui.pages.import_row import ImportRow
+from hearth.ui.pages.import_row import ImportRow, PlaceLabel
 from hearth.ui.pages.page import Page
 from hearth.ui.worker import run_task
 from hearth.vault import Vault
@@ -138,26 +138,33 @@ class ImportPage(Page):
         self.no_imports.setObjectName("Hint")
         self.no_imports.setWordWrap(True)
         self.rows_widget = QWidget()
+        self.rows_widget.setAccessibleName(self.tr("Imports"))
         self.rows_layout = QVBoxLayout(self.rows_widget)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(8)
-        self.rows_layout.addStretch(1)
-        self.import_list = QScrollArea(self)
-        self.import_list.setObjectName("ImportList")
-        self.import_list.setAccessibleName(self.tr("Imports"))
-        self.import_list.setWidgetResizable(True)
-        self.import_list.setFrameShape(QFrame.Shape.NoFrame)
-        self.import_list.setWidget(self.rows_widget)
 
-        self.body.addWidget(lead)
-        self.body.addWidget(self.drop_zone)
-        self.body.addSpacing(4)
-        self.body.addWidget(found_title)
-        self.body.addLayout(self.found_box)
-        self.body.addSpacing(4)
-        self.body.addLayout(imports_head)
-        self.body.addWidget(self.no_imports)
-        self.body.addWidget(self.import_list, 1)
+        # One scroll area for the whole page, not one for the list: every import shows whole
+        # and as wide as the page, and a long list scrolls the way any page does.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 10, 0)  # room before the scroll bar, when it shows
+        column.setSpacing(10)
+        column.addWidget(lead)
+        column.addWidget(self.drop_zone)
+        column.addSpacing(4)
+        column.addWidget(found_title)
+        column.addLayout(self.found_box)
+        column.addSpacing(4)
+        column.addLayout(imports_head)
+        column.addWidget(self.no_imports)
+        column.addWidget(self.rows_widget)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAccessibleName(self.tr("Import"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        self.body.addWidget(self.scroll_area, 1)
         self._update_list_state()
         self.refresh()
 
@@ -322,7 +329,7 @@ class ImportPage(Page):
     def _update_list_state(self) -> None:
         rows = self.rows()
         self.no_imports.setVisible(not rows)
-        self.import_list.setVisible(bool(rows))
+        self.rows_widget.setVisible(bool(rows))
         self.clear_button.setEnabled(any(row.is_finished() for row in rows))
 
     def _profile_line(self, profile: BrowserProfile) -> QWidget:
@@ -330,9 +337,7 @@ class ImportPage(Page):
         line.setObjectName("SourceLine")
         name = QLabel(fill(self.tr("%1 · %2"), profile.browser, profile.profile), line)
         name.setTextFormat(Qt.TextFormat.PlainText)
-        where = QLabel(str(profile.history_path.parent), line)
-        where.setObjectName("Hint")
-        where.setTextFormat(Qt.TextFormat.PlainText)
+        where = PlaceLabel(profile.history_path.parent, line)
         button = QPushButton(self.tr("Import"), line)
         button.setAccessibleName(
             fill(self.tr("Import the history of %1, profile %2"), profile.browser, profile.profile)

@@ -10,13 +10,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from hearth.importers.pipeline import ImportOutcome
 from hearth.progress import CancelToken, Progress
 from hearth.ui.i18n import fill
+from hearth.ui.wording import data_size, home_path
 
 _BAR_STEPS = 1000  # the bar counts per mille: byte counts overflow a QProgressBar's int
 _SPEED_WINDOW_S = 10.0
@@ -78,6 +80,26 @@ class ImportSpeed:
         return max(0.0, left - (self._clock() - t1))
 
 
+class PlaceLabel(QLabel):
+    """A folder as `home_path` writes it ("~/Downloads"), shortened in the middle when the
+    line has no room for all of it; the whole path in its tooltip."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Hint")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setToolTip(str(folder))
+        # Takes the room the line has left, and no more: a long path is elided, not widening.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = home_path(folder)
+        self.setText(self.full_text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, self.width()))
+
+
 class ImportRow(QFrame):
     """A card for one file: progress while it runs, then its result line in place.
 
@@ -112,6 +134,8 @@ class ImportRow(QFrame):
         self.name.setObjectName("ImportName")
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setToolTip(str(path))
+        # Where the file is: two exports are often both called "export.zip".
+        self.place = PlaceLabel(path.parent, self)
         self.button = QPushButton(self.tr("Cancel"), self)
         self.button.setAccessibleName(fill(self.tr("Cancel importing %1"), title))
         self.button.clicked.connect(self._button_clicked)
@@ -129,7 +153,9 @@ class ImportRow(QFrame):
         self.result.hide()
 
         top = QHBoxLayout()
-        top.addWidget(self.name, 1)
+        top.addWidget(self.name)
+        top.addSpacing(8)
+        top.addWidget(self.place, 1)
         top.addWidget(self.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -252,20 +278,13 @@ class ImportRow(QFrame):
     def _show_status(self) -> None:
         if self.state is not ImportState.RUNNING or self._last is None:
             return
-        locale = QLocale()
         update = self._last
         parts = []
         if update.total:
-            parts.append(
-                fill(
-                    self.tr("%1 of %2"),
-                    locale.formattedDataSize(update.done),
-                    locale.formattedDataSize(update.total),
-                )
-            )
+            parts.append(fill(self.tr("%1 of %2"), data_size(update.done), data_size(update.total)))
         rate = self._speed.records_per_second()
         if rate is not None:
-            parts.append(fill(self.tr("%1 records/s"), locale.toString(round(rate))))
+            parts.append(fill(self.tr("%1 records/s"), QLocale().toString(round(rate))))
         left = self._speed.seconds_left()
         if left is not None and update.total and update.done < update.total:
             parts.append(self.time_left_text(left))
