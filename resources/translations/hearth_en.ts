@@ -88,7 +88,7 @@
 <context>
     <name>DatasetView</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+149"/>
+        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+122"/>
         <source>%Ln records</source>
         <translation>
             <numerusform>%Ln record</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>ImportRow</name>
     <message numerus="yes">
-        <location filename="../../app/hearth/ui/pages/import_row.py" line="+209"/>
+        <location filename="../../app/hearth/ui/pages/import_row.py" line="+235"/>
         <source>%n seconds left</source>
         <translation>
             <numerusform>%n second left</numerusform>

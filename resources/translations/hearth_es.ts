@@ -169,7 +169,7 @@
 <context>
     <name>BackupWordsDialog</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/wallet_words.py" line="+47"/>
+        <location filename="../../app/hearth/ui/pages/wallet_words.py" line="+46"/>
         <source>Your backup words</source>
         <translation>Tus palabras de respaldo</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>Tu &amp;frase de contraseña:</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>That is not your passphrase. Try again.</source>
         <translation>Esa no es tu frase de contraseña. Inténtalo de nuevo.</translation>
     </message>
@@ -718,13 +718,8 @@
 </context>
 <context>
     <name>DatasetView</name>
-    <message>
-        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+54"/>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
-    </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location filename="../../app/hearth/ui/pages/dataset_view.py" line="+122"/>
         <source>%Ln records</source>
         <translation>
             <numerusform>%Ln registro</numerusform>
@@ -838,7 +833,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -851,7 +846,7 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/datasets.py" line="+76"/>
+        <location filename="../../app/hearth/ui/pages/datasets.py" line="+77"/>
         <source>%1 (you)</source>
         <translation>%1 (tú)</translation>
     </message>
@@ -972,7 +967,7 @@
 <context>
     <name>ExportKeystoreDialog</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/wallet_export.py" line="+42"/>
+        <location filename="../../app/hearth/ui/pages/wallet_export.py" line="+44"/>
         <source>Export keystore file</source>
         <translation>Exportar archivo de claves</translation>
     </message>
@@ -1458,12 +1453,13 @@
     <name>ImportPage</name>
     <message>
         <location filename="../../app/hearth/ui/pages/import_page.py" line="+27"/>
-        <location line="+240"/>
+        <location line="+67"/>
+        <location line="+178"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-235"/>
         <source>Bring in the files your phone, watch and apps export. They are read on this computer and kept encrypted in the vault; importing the same file again adds nothing twice.</source>
         <translation>Trae los archivos que exportan tu teléfono, tu reloj y tus aplicaciones. Se leen en este ordenador y se guardan cifrados en la bóveda; importar otra vez el mismo archivo no duplica nada.</translation>
     </message>
@@ -1479,12 +1475,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Imports</source>
         <translation>Importaciones</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-14"/>
         <source>C&amp;lear finished</source>
         <translation>&amp;Limpiar terminadas</translation>
     </message>
@@ -1499,7 +1495,7 @@
         <translation>Aún no se ha importado nada. Las importaciones que inicies aparecen aquí, la más reciente primero.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>%1 history (%2)</source>
         <translation>Historial de %1 (%2)</translation>
     </message>
@@ -1524,7 +1520,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Import the history of %1, profile %2</source>
         <translation>Importar el historial de %1, perfil %2</translation>
     </message>
@@ -1537,7 +1533,7 @@
 <context>
     <name>ImportRow</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/import_row.py" line="+229"/>
+        <location filename="../../app/hearth/ui/pages/import_row.py" line="+255"/>
         <source>Nothing to import was found.</source>
         <translation>No se encontró nada que importar.</translation>
     </message>
@@ -1547,7 +1543,7 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-120"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1567,7 +1563,7 @@
         <translation>Esperando a las importaciones anteriores…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Reading…</source>
         <translation>Leyendo…</translation>
     </message>
@@ -1635,12 +1631,12 @@
         </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>%1 records/s</source>
         <translation>%1 registros/s</translation>
     </message>
@@ -2712,7 +2708,7 @@
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../app/hearth/ui/models/records_model.py" line="+161"/>
+        <location filename="../../app/hearth/ui/models/records_model.py" line="+164"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
@@ -2988,7 +2984,7 @@
         <translation>Archivos de claves (*.json *)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Your wallet is back. Check that the address is the one you know.</source>
         <translation>Tu monedero ha vuelto. Comprueba que la dirección es la que conoces.</translation>
     </message>
@@ -4125,7 +4121,7 @@
         <translation>La clave de tu monedero se guardará en el llavero de este ordenador.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Your wallet %1 is ready. Now write down its backup words: without them, a lost computer means a lost wallet.</source>
         <translation>Tu monedero %1 está listo. Ahora apunta sus palabras de respaldo: sin ellas, un ordenador perdido es un monedero perdido.</translation>
     </message>
@@ -4138,7 +4134,7 @@
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../app/hearth/ui/wording.py" line="+15"/>
+        <location filename="../../app/hearth/ui/wording.py" line="+19"/>
         <location line="+39"/>
         <source>Owner</source>
         <translation>Titular</translation>
@@ -4217,6 +4213,11 @@
         <location line="+1"/>
         <source>Key number</source>
         <translation>Número de clave</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from hearth.importers.pipeline import import_path
@@ -17,6 +17,7 @@ from hearth.ui.main_window import MainWindow
 from hearth.ui.models.records_model import CACHED_PAGES, PAGE_ROWS, SOURCE, START, VALUE
 from hearth.ui.pages.dataset_chart import Bucket, Measure, aggregate
 from hearth.ui.pages.datasets import DatasetsPage
+from hearth.ui.wording import medium_date
 from hearth.vault import Role, Vault
 from hearth.vault.browse import RecordBrowser
 from hearth.vault.type_names import type_label
@@ -67,10 +68,13 @@ def page(qtbot: QtBot, family_vault: Vault) -> DatasetsPage:
     return shown
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
 def en_us_date(moment: datetime) -> str:
-    """A moment's local date as Qt's en_US short format writes it ("1/3/21")."""
+    """A moment's local date as Hearth writes it in English (US): "Jan 3, 2021"."""
     day = moment.astimezone().date()
-    return f"{day.month}/{day.day}/{day.year % 100:02d}"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def cells(page: DatasetsPage, row: int) -> list[str]:
@@ -271,6 +275,27 @@ def test_long_spans_are_drawn_by_week_then_by_month() -> None:
         assert sum(value for _, value in points) == 2 * len(series), "nothing lost or doubled"
         _, averages = aggregate(series, Measure.AVERAGE)
         assert {value for _, value in averages} == {5.0}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Mar 1, 2023"),
+        ("en_GB", "1 Mar 2023"),
+        ("es", "1 de mar de 2023"),
+        ("de", "1. März 2023"),
+    ],
+)
+def test_dates_say_the_month_and_the_whole_year_in_the_persons_language(
+    language: str, expected: str
+) -> None:
+    """Not "3/1/23", which is the 3rd of January to most of the world."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(language))
+    try:
+        assert medium_date(date(2023, 3, 1)) == expected
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_record_type_names_read_as_words() -> None:

@@ -1,14 +1,16 @@
-"""Core names (roles, audit actions, timestamps, sizes, places on disk) said in the person's
-words and language."""
+"""Core names (roles, audit actions, timestamps, dates, sizes, places on disk) said in the
+person's words and language."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from hearth.ui.i18n import fill
 from hearth.vault import Role
 
 
@@ -72,6 +74,45 @@ def local_time(iso: str) -> str:
     except ValueError:
         return iso
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def medium_date_format(locale: QLocale) -> str:
+    """The locale's long date without the weekday and with a short month name: "MMM d, yyyy"
+    in English (US), "d 'de' MMM 'de' yyyy" in Spanish. Unlike the short format ("3/1/23")
+    it cannot be read as another day, and it still fits in a table column."""
+    long = locale.dateFormat(QLocale.FormatType.LongFormat)
+    return re.sub(r"dddd[,،]?\s*|[,،]?\s*dddd", "", long).strip().replace("MMMM", "MMM")
+
+
+def medium_date(day: date) -> str:
+    """ "Mar 1, 2023" (English, US), "1 de mar de 2023" (Spanish)."""
+    locale = QLocale()
+    return locale.toString(QDate(day.year, day.month, day.day), medium_date_format(locale))
+
+
+def local_date(iso: str | None) -> str:
+    """A UTC timestamp from the vault as this computer's date ("Mar 1, 2023")."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return medium_date(moment.astimezone().date())
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """ "Mar 1, 2023 – Feb 27, 2025", one date when both fall on the same day, "—" when empty."""
+    start, end = local_date(first), local_date(last)
+    if not start and not end:
+        return "—"
+    if start == end or not end:
+        return start
+    if not start:
+        return end
+    return fill(QCoreApplication.translate("Wording", "%1 – %2"), start, end)
 
 
 def data_size(size: int) -> str:

@@ -24,6 +24,8 @@ from PySide6.QtCore import (
     QTime,
 )
 
+from hearth.ui.wording import medium_date_format
+
 PAGE_ROWS = 500
 CACHED_PAGES = 8
 _META_TIP_CHARS = 400
@@ -44,11 +46,12 @@ class RowSource(Protocol):
 
 
 def record_time_format(locale: QLocale) -> str:
-    """The locale's short date and time, with seconds (records can be seconds apart)."""
+    """The locale's medium date ("Mar 1, 2023") and short time with seconds (records can be
+    seconds apart)."""
     time = locale.timeFormat(QLocale.FormatType.ShortFormat)
     if ":ss" not in time:
         time = time.replace("mm", "mm:ss", 1)
-    return f"{locale.dateFormat(QLocale.FormatType.ShortFormat)} {time}"
+    return f"{medium_date_format(locale)} {time}"
 
 
 def local_record_time(ms: int, locale: QLocale, layout: str) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMargins, QPointF,
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from hearth.ui.wording import medium_date_format
 from hearth.vault.browse import TypeSummary
 
 DAILY_UP_TO = 120  # days shown one by one when the span is this long or shorter
@@ -173,11 +174,8 @@ class TypeChart(QChartView):
 
     def _set_ranges(self) -> None:
         locale = QLocale()
-        self._x.setFormat(
-            "MMM yyyy"
-            if self._bucket is Bucket.MONTH
-            else locale.dateFormat(QLocale.FormatType.ShortFormat)
-        )
+        monthly = self._bucket is Bucket.MONTH
+        self._x.setFormat("MMM yyyy" if monthly else medium_date_format(locale))
         if not self._points:
             return
         first, last = self._points[0][0], self._points[-1][0]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,36 +20,11 @@ from PySide6.QtWidgets import (
 from hearth.ui.i18n import fill
 from hearth.ui.models.records_model import END, PLACE, SOURCE, START, VALUE, RecordsModel
 from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_numbers
+from hearth.ui.wording import date_span
 from hearth.vault import Vault
 from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
 from hearth.vault.datasets import Dataset
 from hearth.vault.type_names import adds_up, type_label
-
-
-def local_date(iso: str | None) -> str:
-    """A UTC timestamp from the vault as this computer's date, in the locale's short format."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    day = moment.astimezone().date()
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
-
-
-def date_span(first: str | None, last: str | None) -> str:
-    """ "1/3/21 – 6/30/24", one date when both fall on the same day, "—" when empty."""
-    start, end = local_date(first), local_date(last)
-    if not start and not end:
-        return "—"
-    if start == end or not end:
-        return start
-    if not start:
-        return end
-    return fill(QCoreApplication.translate("DatasetView", "%1 – %2"), start, end)
 
 
 class DatasetView(QWidget):

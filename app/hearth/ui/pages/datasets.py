@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from hearth.ui.i18n import fill
-from hearth.ui.pages.dataset_view import DatasetView, date_span
+from hearth.ui.pages.dataset_view import DatasetView
 from hearth.ui.pages.page import Page
+from hearth.ui.wording import date_span
 from hearth.vault import Vault
 from hearth.vault.datasets import Dataset
 
