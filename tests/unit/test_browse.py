@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
-from hearth.vault.browse import RecordBrowser, summarize
+from hearth.vault.browse import RecordBrowser, TypeSummary, day_to_date, summarize
 from tests.unit.importers.apple_samples import write_heart_rates
 
 
@@ -42,3 +42,55 @@ def test_browser_returns_the_same_rows_as_a_full_ordered_scan(vault: Vault, tmp_
         page = browser.rows(first, 50)
         assert [(r[0], r[2]) for r in page] == everything[first : first + 50]
     assert browser.rows(30_000, 10) == []
+
+
+def test_day_numbers_become_calendar_dates_on_both_sides_of_1970() -> None:
+    for day in (-800, -1, 0, 1, 18_321, 19_000, 30_000):  # 18,321 is 2020-02-29
+        assert day_to_date(day) == date(1970, 1, 1) + timedelta(days=day)
+
+
+def test_summary_of_several_types_reads_only_its_dataset(vault: Vault) -> None:
+    """Rollup rows written directly: each type's count, first and last day and series, text
+    types without totals, most records first (ties by name), the other dataset left out."""
+    with vault.writing() as conn:
+        member = vault.members()[0].id
+        for source in ("one", "two"):
+            conn.execute(
+                "INSERT INTO datasets (member_id, title, source, created_at) "
+                "VALUES (?, ?, ?, '2026-01-01T00:00:00Z')",
+                (member, source, source),
+            )
+        conn.executemany(
+            "INSERT INTO record_types (id, name) VALUES (?, ?)",
+            [(1, "Steps"), (2, "Sleep"), (3, "Alpha"), (4, "Elsewhere")],
+        )
+        rollups = [
+            (1, 1, -1, 5, 500.0),
+            (1, 1, 0, 7, 700.0),
+            (1, 1, 18_321, 3, 300.0),
+            (1, 2, 18_320, 4, None),  # text values: counted, no total
+            (1, 2, 18_321, 6, None),
+            (1, 3, 18_321, 10, 1.5),
+            (2, 4, 18_321, 99, 9.0),
+        ]
+        conn.executemany(
+            "INSERT INTO daily_rollups (dataset_id, type_id, day, count, total) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rollups,
+        )
+    leap = date(2020, 2, 29)
+    assert summarize(vault.browsing, 1) == [
+        TypeSummary(
+            1,
+            "Steps",
+            15,
+            date(1969, 12, 31),
+            leap,
+            [(date(1969, 12, 31), 5, 500.0), (date(1970, 1, 1), 7, 700.0), (leap, 3, 300.0)],
+        ),
+        TypeSummary(3, "Alpha", 10, leap, leap, [(leap, 10, 1.5)]),
+        TypeSummary(
+            2, "Sleep", 10, date(2020, 2, 28), leap, [(date(2020, 2, 28), 4, None), (leap, 6, None)]
+        ),
+    ]
+    assert summarize(vault.browsing, 3) == []
