@@ -82,6 +82,12 @@ class Export:
                 self._entries = _zip_entries(self._zip, path)
             except _ZIP_FAILURES as exc:
                 raise BadInput(f"{path.name} is a damaged zip file ({_why(exc)}).") from None
+        elif _starts_like_a_zip(path):
+            # A zip's table of contents is at its end: without it, the download or the copy
+            # was cut short.
+            raise BadInput(
+                f"{path.name} is a zip file that is cut off or damaged: download or copy it again."
+            )
         else:
             self.kind = "file"
             size = path.stat().st_size
@@ -171,6 +177,11 @@ class _CappedReader(io.RawIOBase):
     def close(self) -> None:
         self._inner.close()
         super().close()
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    with path.open("rb") as head:
+        return head.read(4) == b"PK\x03\x04"
 
 
 def _zip_entries(archive: zipfile.ZipFile, path: Path) -> list[Entry]:

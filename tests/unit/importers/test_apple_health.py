@@ -332,10 +332,13 @@ def test_a_zip_bomb_is_refused(vault: Vault, tmp_path: Path) -> None:
     assert vault.datasets() == []
 
 
-def test_a_zip_with_a_path_outside_it_is_refused(vault: Vault, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name", ["../../outside.xml", "/etc/outside.xml", "C:/Users/outside.xml", "a/../../x.xml"]
+)
+def test_a_zip_with_a_path_outside_it_is_refused(vault: Vault, tmp_path: Path, name: str) -> None:
     evil = tmp_path / "export.zip"
     with zipfile.ZipFile(evil, "w") as archive:
-        archive.writestr("../../outside.xml", '<HealthData locale="en"></HealthData>')
+        archive.writestr(zipfile.ZipInfo(name), '<HealthData locale="en"></HealthData>')
     with pytest.raises(BadInput, match="unsafe path"):
         import_path(vault, evil, separate_process=False)
 
@@ -343,7 +346,7 @@ def test_a_zip_with_a_path_outside_it_is_refused(vault: Vault, tmp_path: Path) -
 def test_a_truncated_zip_is_refused(vault: Vault, quirky_zip: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.zip"
     cut.write_bytes(quirky_zip.read_bytes()[: quirky_zip.stat().st_size // 2])
-    with pytest.raises(BadInput):
+    with pytest.raises(BadInput, match=r"cut\.zip is a zip file that is cut off or damaged"):
         import_path(vault, cut, separate_process=False)
     assert vault.datasets() == []
 
