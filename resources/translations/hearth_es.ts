@@ -846,12 +846,22 @@
 <context>
     <name>DatasetsModel</name>
     <message>
-        <location filename="../../app/hearth/ui/pages/datasets.py" line="+77"/>
+        <location filename="../../app/hearth/ui/pages/datasets.py" line="+84"/>
+        <source>Click to see this dataset&apos;s records and a chart of them</source>
+        <translation>Haz clic para ver los registros de este conjunto de datos y un gráfico de ellos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1 (you)</source>
         <translation>%1 (tú)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>How many records (readings, visits, plays...) the dataset holds</source>
+        <translation>Cuántos registros (lecturas, visitas, reproducciones...) contiene el conjunto de datos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
@@ -875,17 +885,17 @@
     <name>DatasetsPage</name>
     <message>
         <location line="+10"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Datasets</source>
         <translation>Conjuntos de datos</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <source>Every dataset imported into this vault: where it came from, whose it is, which days it covers and how many records it holds. Choose one to see it.</source>
-        <translation>Cada conjunto de datos importado en esta bóveda: de dónde viene, de quién es, qué días abarca y cuántos registros contiene. Elige uno para verlo.</translation>
+        <location line="-8"/>
+        <source>Every dataset imported into this vault: where it came from, whose it is, which days it covers and how many records it holds. Click one to see its records and a chart of them.</source>
+        <translation>Cada conjunto de datos importado en esta bóveda: de dónde viene, de quién es, qué días abarca y cuántos registros contiene. Haz clic en uno para ver sus registros y un gráfico de ellos.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>No datasets yet. Import an export from your phone, watch or apps first.</source>
         <translation>Aún no hay conjuntos de datos. Importa primero una exportación de tu teléfono, reloj o aplicaciones.</translation>
     </message>

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from hearth.importers.pipeline import import_path
 from hearth.ui.main_window import MainWindow
 from hearth.ui.models.records_model import CACHED_PAGES, PAGE_ROWS, SOURCE, START, VALUE
+from hearth.ui.pages import datasets as columns
 from hearth.ui.pages.dataset_chart import Bucket, Measure, aggregate
 from hearth.ui.pages.datasets import DatasetsPage
 from hearth.ui.wording import medium_date
@@ -105,6 +106,33 @@ def test_the_datasets_list_shows_each_dataset_with_owner_span_and_size(
     ]
     assert en_us_date(first) != en_us_date(ana_last) and en_us_date(first) == en_us_date(bo_last)
     assert not page.empty.isVisible()
+
+
+def test_the_list_gives_each_column_room_and_says_a_row_opens(page: DatasetsPage) -> None:
+    table, model = page.table, page.model
+    header = table.horizontalHeader()
+    for column in (columns.OWNER, columns.SPAN, columns.RECORDS):
+        widest = max(
+            table.fontMetrics().horizontalAdvance(str(model.data(model.index(row, column))))
+            for row in range(model.rowCount())
+        )
+        assert header.sectionSize(column) >= widest + columns.COLUMN_GAP, column
+    # Headings line up with their values: text on the left, numbers on the right.
+    left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+    for column, side in (
+        (columns.SOURCE, left),
+        (columns.OWNER, left),
+        (columns.SPAN, left),
+        (columns.RECORDS, right),
+    ):
+        heading = model.headerData(
+            column, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole
+        )
+        value = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+        assert heading & side and (value or left) & side, column
+    tip = model.data(model.index(0, columns.SPAN), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Click to see this dataset's records and a chart of them"
+    assert table.viewport().cursor().shape() is Qt.CursorShape.PointingHandCursor
 
 
 def test_an_empty_vault_points_to_the_import_page(qtbot: QtBot, vault: Vault) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,16 @@ from hearth.vault import Vault
 from hearth.vault.datasets import Dataset
 
 SOURCE, OWNER, SPAN, RECORDS = range(4)
+COLUMN_GAP = 28  # pixels of room each column keeps beyond its widest value
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Cells a little wider than their text, so columns sized to their contents do not touch."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + QSize(COLUMN_GAP, 0)
 
 
 class DatasetsModel(QAbstractTableModel):
@@ -67,7 +80,11 @@ class DatasetsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == RECORDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate(
+                "DatasetsModel", "Click to see this dataset's records and a chart of them"
+            )
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
         if column == SOURCE:
@@ -85,8 +102,15 @@ class DatasetsModel(QAbstractTableModel):
     ) -> object:
         if orientation is not Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == RECORDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # as the column's values are
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if section == RECORDS else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and section == RECORDS:
+            return QCoreApplication.translate(
+                "DatasetsModel", "How many records (readings, visits, plays...) the dataset holds"
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
@@ -111,7 +135,8 @@ class DatasetsPage(Page):
         lead = QLabel(
             self.tr(
                 "Every dataset imported into this vault: where it came from, whose it is, "
-                "which days it covers and how many records it holds. Choose one to see it."
+                "which days it covers and how many records it holds. Click one to see its "
+                "records and a chart of them."
             ),
             self.list_panel,
         )
@@ -125,6 +150,9 @@ class DatasetsPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(RoomyDelegate(self.table))
+        # A row opens with a click: the hand says so before anyone tries.
+        self.table.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         for column in (OWNER, SPAN, RECORDS):
