@@ -2718,7 +2718,7 @@
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../app/hearth/ui/models/records_model.py" line="+164"/>
+        <location filename="../../app/hearth/ui/models/records_model.py" line="+167"/>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
@@ -4228,6 +4228,31 @@
         <location line="+54"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>steps</source>
+        <translation>pasos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>floors</source>
+        <translation>pisos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beats/min</source>
+        <translation>latidos/min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>breaths/min</source>
+        <translation>respiraciones/min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per minute</source>
+        <translation>por minuto</translation>
     </message>
 </context>
 <context>

@@ -14,11 +14,18 @@ from pytestqt.qtbot import QtBot
 
 from hearth.importers.pipeline import import_path
 from hearth.ui.main_window import MainWindow
-from hearth.ui.models.records_model import CACHED_PAGES, PAGE_ROWS, SOURCE, START, VALUE
+from hearth.ui.models.records_model import (
+    CACHED_PAGES,
+    PAGE_ROWS,
+    SOURCE,
+    START,
+    VALUE,
+    value_text,
+)
 from hearth.ui.pages import datasets as columns
 from hearth.ui.pages.dataset_chart import Bucket, Measure, aggregate
 from hearth.ui.pages.datasets import DatasetsPage
-from hearth.ui.wording import medium_date
+from hearth.ui.wording import medium_date, unit_words
 from hearth.vault import Role, Vault
 from hearth.vault.browse import RecordBrowser
 from hearth.vault.type_names import type_label
@@ -157,7 +164,7 @@ def test_clicking_a_dataset_opens_its_view_with_a_chart_of_its_type(
     assert view.type_choice.currentText() == "Heart rate (30,000)"
     # A day's heart rates are averaged unless the person asks otherwise (a sum means nothing).
     assert view.measure_choice.currentData() == Measure.AVERAGE.value
-    assert view.caption.text() == "Average value per day (count/min)"
+    assert view.caption.text() == "Average value per day (beats/min)"
     view.choose_measure(Measure.COUNT)
     points = view.chart.points()
     assert view.chart.bucket is Bucket.DAY
@@ -168,7 +175,7 @@ def test_clicking_a_dataset_opens_its_view_with_a_chart_of_its_type(
     view.choose_measure(Measure.AVERAGE)
     averages = [value for _, value in view.chart.points()]
     assert len(averages) == 3 and all(50 <= a <= 160 for a in averages)
-    assert view.caption.text() == "Average value per day (count/min)"
+    assert view.caption.text() == "Average value per day (beats/min)"
 
 
 def test_browsing_reads_apart_from_a_task_holding_the_vault(
@@ -231,7 +238,7 @@ def test_the_records_table_shows_local_time_value_with_unit_and_source(
         f"{en_us_date(start)} {hour}:{start.minute:02d}:{start.second:02d} "
         f"{'AM' if start.hour < 12 else 'PM'}"
     )
-    assert model.data(model.index(0, VALUE)) == f"{int(first[2])} count/min"
+    assert model.data(model.index(0, VALUE)) == f"{int(first[2])} beats/min"
     assert model.data(model.index(0, SOURCE)) == "Watch"
     assert model.rowCount() == 30_000
 
@@ -324,6 +331,19 @@ def test_dates_say_the_month_and_the_whole_year_in_the_persons_language(
         assert medium_date(date(2023, 3, 1)) == expected
     finally:
         QLocale.setDefault(before)
+
+
+def test_units_read_as_people_say_them() -> None:
+    steps, heart = "HKQuantityTypeIdentifierStepCount", HEART_RATE
+    assert unit_words(steps, "count") == "steps"
+    assert unit_words("HKQuantityTypeIdentifierFlightsClimbed", "count") == "floors"
+    assert unit_words("HKQuantityTypeIdentifierSwimmingStrokeCount", "count") == ""
+    assert unit_words(heart, "count/min") == "beats/min"
+    assert unit_words("HKQuantityTypeIdentifierRespiratoryRate", "count/min") == "breaths/min"
+    assert unit_words("HKQuantityTypeIdentifierBodyTemperature", "degC") == "°C"
+    assert unit_words("HKQuantityTypeIdentifierBodyMass", "kg") == "kg"
+    assert unit_words("fitbit.steps", None) == ""
+    assert value_text(1306.0, unit_words(steps, "count"), QLocale("en")) == "1,306 steps"
 
 
 def test_record_type_names_read_as_words() -> None:

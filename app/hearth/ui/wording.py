@@ -127,3 +127,26 @@ def home_path(path: Path) -> str:
     except ValueError:
         return str(path)
     return "~" if inside == Path() else str(Path("~") / inside)
+
+
+def unit_words(type_name: str, unit: str | None) -> str:
+    """A record's unit as people say it: Apple Health counts steps in "count" and heartbeats
+    in "count/min" ("1,306 steps", "72 beats/min"); temperatures are "°C", not "degC". A
+    count of something else needs no unit (the record type says what is counted); other
+    units ("kg", "km", "ms", "%") stay as they are."""
+    if not unit:
+        return ""
+    name = type_name.lower()
+    if unit == "count":
+        if "step" in name:
+            return QCoreApplication.translate("Wording", "steps")
+        if "flights" in name:
+            return QCoreApplication.translate("Wording", "floors")
+        return ""
+    if unit == "count/min":
+        if "heart" in name:
+            return QCoreApplication.translate("Wording", "beats/min")
+        if "respiratory" in name:
+            return QCoreApplication.translate("Wording", "breaths/min")
+        return QCoreApplication.translate("Wording", "per minute")
+    return {"degC": "°C", "degF": "°F"}.get(unit, unit)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTime,
 )
 
-from hearth.ui.wording import medium_date_format
+from hearth.ui.wording import medium_date_format, unit_words
 
 PAGE_ROWS = 500
 CACHED_PAGES = 8
@@ -60,7 +60,7 @@ def local_record_time(ms: int, locale: QLocale, layout: str) -> str:
 
 
 def value_text(value: object, unit: object, locale: QLocale) -> str:
-    """ "72 count/min", "48.5 ms", or a text value as it is."""
+    """ "72 beats/min", "48.5 ms", or a text value as it is."""
     if isinstance(value, bool) or value is None:
         shown = "" if value is None else str(value)
     elif isinstance(value, int):
@@ -81,14 +81,17 @@ class RecordsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source: RowSource | None = None
+        self._type_name = ""
         self._count = 0
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._locale = QLocale()
         self._layout = record_time_format(self._locale)
 
-    def set_source(self, source: RowSource | None) -> None:
+    def set_source(self, source: RowSource | None, type_name: str = "") -> None:
+        """Show the rows of ``source``, records of the type ``type_name`` (for their units)."""
         self.beginResetModel()
         self._source = source
+        self._type_name = type_name
         self._count = source.count if source is not None else 0
         self._pages.clear()
         self._locale = QLocale()
@@ -176,7 +179,8 @@ class RecordsModel(QAbstractTableModel):
                 return ""
             return local_record_time(row[_END], self._locale, self._layout)
         if column == VALUE:
-            return value_text(row[_VALUE], row[_UNIT], self._locale)
+            unit = unit_words(self._type_name, row[_UNIT])
+            return value_text(row[_VALUE], unit, self._locale)
         if column == SOURCE:
             return str(row[_SOURCE] or "")
         if row[_LAT] is None or row[_LNG] is None:

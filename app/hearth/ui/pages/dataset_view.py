@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from hearth.ui.i18n import fill
 from hearth.ui.models.records_model import END, PLACE, SOURCE, START, VALUE, RecordsModel
 from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_numbers
-from hearth.ui.wording import date_span
+from hearth.ui.wording import date_span, unit_words
 from hearth.vault import Vault
 from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
 from hearth.vault.datasets import Dataset
@@ -190,7 +190,7 @@ class DatasetView(QWidget):
             self.caption.clear()
             return
         browser = RecordBrowser(self._vault.browsing, self._dataset.id, summary.type_id)
-        self.model.set_source(browser)
+        self.model.set_source(browser, summary.name)
         self.table.setColumnHidden(END, not self.model.has_durations())
         self.table.setColumnHidden(PLACE, not self.model.has_places())
         time_width = self.table.fontMetrics().horizontalAdvance(self.model.widest_time()) + 24
@@ -224,7 +224,7 @@ class DatasetView(QWidget):
         bucket = self.chart.show_series(summary.series, measure)
         text = self.caption_for(measure, bucket)
         first = self.model.record(0)
-        unit = first[3] if first is not None and measure is not Measure.COUNT else None
+        unit = unit_words(summary.name, first[3]) if first and measure is not Measure.COUNT else ""
         self.caption.setText(fill(self.tr("%1 (%2)"), text, unit) if unit else text)
         self.chart.setAccessibleName(fill(self.tr("Chart: %1"), self.caption.text()))
         self.chart.setAccessibleDescription(type_label(summary.name))
