@@ -788,31 +788,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Records per week</source>
-        <translation>Registros por semana</translation>
+        <source>Records per day, averaged over each week</source>
+        <translation>Registros por día, media de cada semana</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Records per month</source>
-        <translation>Registros por mes</translation>
+        <source>Records per day, averaged over each month</source>
+        <translation>Registros por día, media de cada mes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Sum of values per day, averaged over each week</source>
+        <translation>Suma de valores por día, media de cada semana</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sum of values per day, averaged over each month</source>
+        <translation>Suma de valores por día, media de cada mes</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>Sum of values per day</source>
         <translation>Suma de valores por día</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sum of values per week</source>
-        <translation>Suma de valores por semana</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sum of values per month</source>
-        <translation>Suma de valores por mes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Average value per day</source>
         <translation>Valor medio por día</translation>
     </message>

@@ -307,7 +307,11 @@ def test_long_spans_are_drawn_by_week_then_by_month() -> None:
         used, points = aggregate(series, Measure.COUNT)
         assert used is bucket
         assert len(points) <= most_points
-        assert sum(value for _, value in points) == 2 * len(series), "nothing lost or doubled"
+        # Each point is a day's average over the days its bucket spans: nothing lost or doubled.
+        ends = [day for day, _ in points[1:]] + [series[-1][0] + timedelta(days=1)]
+        spanned = [(end - day).days for (day, _), end in zip(points, ends, strict=True)]
+        added_up = sum(value * days for (_, value), days in zip(points, spanned, strict=True))
+        assert added_up == pytest.approx(2 * len(series))
         _, averages = aggregate(series, Measure.AVERAGE)
         assert {value for _, value in averages} == {5.0}
 
@@ -344,6 +348,18 @@ def test_units_read_as_people_say_them() -> None:
     assert unit_words("HKQuantityTypeIdentifierBodyMass", "kg") == "kg"
     assert unit_words("fitbit.steps", None) == ""
     assert value_text(1306.0, unit_words(steps, "count"), QLocale("en")) == "1,306 steps"
+
+
+def test_weeks_the_data_covers_only_in_part_are_no_dips() -> None:
+    """Five steps every day from a Wednesday to a Tuesday, 200 days: every week's point is
+    five a day, the first and last weeks too, and the chart starts on that Wednesday."""
+    first = date(2023, 3, 1)  # a Wednesday
+    series = [(first + timedelta(days=d), 1, 5.0) for d in range(200)]
+    bucket, points = aggregate(series, Measure.TOTAL)
+    assert bucket is Bucket.WEEK
+    assert {value for _, value in points} == {5.0}
+    assert points[0][0] == first and points[1][0] == date(2023, 3, 6)  # then each Monday
+    assert points[-1][0] <= series[-1][0]
 
 
 def test_record_type_names_read_as_words() -> None:

@@ -1,7 +1,8 @@
 """A record type over time: its daily series from the rollups, drawn with QtCharts.
 
-Thousands of days do not fit on a screen as days, so a long series is summed into weeks or
-months first (`aggregate`); the chart then never holds more than a few hundred points.
+Thousands of days do not fit on a screen as days, so a long series is gathered into weeks
+or months first, as a day's average in each (`aggregate`); the chart then never holds more
+than a few hundred points.
 """
 
 from __future__ import annotations
@@ -72,12 +73,17 @@ def _next_start(start: date, bucket: Bucket) -> date:
 def aggregate(series: Series, measure: Measure) -> tuple[Bucket, list[tuple[date, float]]]:
     """The daily ``series`` as one point per day, week or month (by the span's length).
 
-    Counts and totals are summed, and an empty bucket is a zero (nothing happened then);
-    an average is the bucket's total over its records, and an empty bucket has no point.
+    Counts and totals are a day's, averaged over each week or month: the bucket's sum over
+    the days of it the series spans (a day without records is a zero: nothing happened then).
+    So the first and last weeks, which the data only partly covers, are not dips, and months
+    of 28 and 31 days compare. An average is the bucket's total over its records, and an
+    empty bucket has no point. Each point is at the first day of its bucket the series spans,
+    so the chart starts where the data does.
     """
     if not series:
         return Bucket.DAY, []
-    bucket = bucket_for(series[0][0], series[-1][0])
+    first, last = series[0][0], series[-1][0]
+    bucket = bucket_for(first, last)
     counts: dict[date, int] = {}
     totals: dict[date, float] = {}
     for day, count, total in series:
@@ -86,13 +92,17 @@ def aggregate(series: Series, measure: Measure) -> tuple[Bucket, list[tuple[date
         if total is not None:
             totals[start] = totals.get(start, 0.0) + total
     if measure is Measure.AVERAGE:
-        return bucket, [(s, totals[s] / counts[s]) for s in sorted(totals) if counts.get(s)]
+        return bucket, [
+            (max(s, first), totals[s] / counts[s]) for s in sorted(totals) if counts.get(s)
+        ]
     points = []
-    start, last = bucket_start(series[0][0], bucket), bucket_start(series[-1][0], bucket)
+    start = bucket_start(first, bucket)
     while start <= last:
+        end = _next_start(start, bucket)
+        spanned = (min(end, last + timedelta(days=1)) - max(start, first)).days
         value = counts.get(start, 0) if measure is Measure.COUNT else totals.get(start, 0.0)
-        points.append((start, float(value)))
-        start = _next_start(start, bucket)
+        points.append((max(start, first), value / spanned))
+        start = end
     return bucket, points
 
 
@@ -160,7 +170,7 @@ class TypeChart(QChartView):
         return self._bucket
 
     def points(self) -> list[tuple[date, float]]:
-        """What the chart shows: (first day of the day/week/month, value)."""
+        """What the chart shows: (first day of the day/week/month with data, value)."""
         return list(self._points)
 
     @property

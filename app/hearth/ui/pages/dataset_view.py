@@ -122,14 +122,16 @@ class DatasetView(QWidget):
         return self.tr("%Ln records", "", count)
 
     def caption_for(self, measure: Measure, bucket: Bucket) -> str:
-        """What the chart shows, e.g. "Records per week"."""
+        """What the chart shows, e.g. "Records per day, averaged over each week"."""
         captions = {
             (Measure.COUNT, Bucket.DAY): self.tr("Records per day"),
-            (Measure.COUNT, Bucket.WEEK): self.tr("Records per week"),
-            (Measure.COUNT, Bucket.MONTH): self.tr("Records per month"),
+            (Measure.COUNT, Bucket.WEEK): self.tr("Records per day, averaged over each week"),
+            (Measure.COUNT, Bucket.MONTH): self.tr("Records per day, averaged over each month"),
             (Measure.TOTAL, Bucket.DAY): self.tr("Sum of values per day"),
-            (Measure.TOTAL, Bucket.WEEK): self.tr("Sum of values per week"),
-            (Measure.TOTAL, Bucket.MONTH): self.tr("Sum of values per month"),
+            (Measure.TOTAL, Bucket.WEEK): self.tr("Sum of values per day, averaged over each week"),
+            (Measure.TOTAL, Bucket.MONTH): self.tr(
+                "Sum of values per day, averaged over each month"
+            ),
             (Measure.AVERAGE, Bucket.DAY): self.tr("Average value per day"),
             (Measure.AVERAGE, Bucket.WEEK): self.tr("Average value per week"),
             (Measure.AVERAGE, Bucket.MONTH): self.tr("Average value per month"),
