@@ -240,6 +240,10 @@ def test_the_records_table_shows_local_time_value_with_unit_and_source(
     )
     assert model.data(model.index(0, VALUE)) == f"{int(first[2])} beats/min"
     assert model.data(model.index(0, SOURCE)) == "Watch"
+    align = Qt.ItemDataRole.TextAlignmentRole
+    horizontal = Qt.Orientation.Horizontal
+    assert model.headerData(VALUE, horizontal, align) & Qt.AlignmentFlag.AlignRight
+    assert model.headerData(START, horizontal, align) & Qt.AlignmentFlag.AlignLeft
     assert model.rowCount() == 30_000
 
 
