@@ -24,6 +24,7 @@ from hearth.ui.models.records_model import (
 )
 from hearth.ui.pages import datasets as columns
 from hearth.ui.pages.dataset_chart import Bucket, Measure, aggregate
+from hearth.ui.pages.dataset_view import COLUMN_GAP
 from hearth.ui.pages.datasets import DatasetsPage
 from hearth.ui.wording import medium_date, unit_words
 from hearth.vault import Role, Vault
@@ -123,7 +124,7 @@ def test_the_list_gives_each_column_room_and_says_a_row_opens(page: DatasetsPage
             table.fontMetrics().horizontalAdvance(str(model.data(model.index(row, column))))
             for row in range(model.rowCount())
         )
-        assert header.sectionSize(column) >= widest + columns.COLUMN_GAP, column
+        assert header.sectionSize(column) >= widest + COLUMN_GAP, column
     # Headings line up with their values: text on the left, numbers on the right.
     left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
     for column, side in (

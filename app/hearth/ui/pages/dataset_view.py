@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +27,17 @@ from hearth.vault import Vault
 from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
 from hearth.vault.datasets import Dataset
 from hearth.vault.type_names import adds_up, type_label
+
+COLUMN_GAP = 28  # pixels of room each column keeps beyond its widest value
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Cells a little wider than their text, so columns sized to their contents do not touch."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + QSize(COLUMN_GAP, 0)
 
 
 class DatasetView(QWidget):
@@ -80,6 +93,7 @@ class DatasetView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.setItemDelegate(RoomyDelegate(self.table))
         header = self.table.horizontalHeader()
         # Size columns from the rows on screen only: the others are not read.
         header.setResizeContentsPrecision(0)

@@ -8,7 +8,6 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
@@ -19,31 +18,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from hearth.ui.i18n import fill
-from hearth.ui.pages.dataset_view import DatasetView
+from hearth.ui.pages.dataset_view import DatasetView, RoomyDelegate
 from hearth.ui.pages.page import Page
 from hearth.ui.wording import date_span
 from hearth.vault import Vault
 from hearth.vault.datasets import Dataset
 
 SOURCE, OWNER, SPAN, RECORDS = range(4)
-COLUMN_GAP = 28  # pixels of room each column keeps beyond its widest value
-
-
-class RoomyDelegate(QStyledItemDelegate):
-    """Cells a little wider than their text, so columns sized to their contents do not touch."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return super().sizeHint(option, index) + QSize(COLUMN_GAP, 0)
 
 
 class DatasetsModel(QAbstractTableModel):
