@@ -6,9 +6,11 @@ real, into a real vault, from files generated here or real ones from tests/fixtu
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -403,17 +405,22 @@ def test_the_gui_thread_stays_free_during_a_200k_record_import(
     big_export: Path,
     threaded_worker: None,
     monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
-    """Structural proof, not a stopwatch (bench/gui_stall.py measures the stall): the import
-    runs on another thread, and a 10 ms timer on the GUI thread keeps firing in every
-    quarter of the import, counted by the progress the row shows."""
+    """Structural proof, not a stopwatch: the import runs on another thread, and a 10 ms
+    timer on the GUI thread keeps firing in every quarter of the import, counted by the
+    progress the row shows. The longest gap between two ticks is measured and recorded in
+    the test's report properties (``longest_stall_ms``), never asserted: a test's timing depends on the
+    machine's load; bench/gui_stall.py holds it to the issue's 100 ms."""
     log = record_threads(monkeypatch)
     seen: list[float] = []  # the row's progress at each tick of the GUI thread's timer
+    ticks: list[float] = []
     watched: list[ImportRow] = []
 
     def tick() -> None:
         if watched and watched[0].state is ImportState.RUNNING:
             seen.append(watched[0].fraction())
+            ticks.append(time.perf_counter())
 
     timer = QTimer()
     timer.setInterval(10)
@@ -429,6 +436,8 @@ def test_the_gui_thread_stays_free_during_a_200k_record_import(
     assert log and threading.get_ident() not in {thread for _, _, thread in log}
     ticks_per_quarter = Counter(min(3, int(fraction * 4)) for fraction in seen)
     assert sorted(ticks_per_quarter) == [0, 1, 2, 3], ticks_per_quarter
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
+    request.node.user_properties.append(("longest_stall_ms", round(max(gaps) * 1000, 1)))
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
