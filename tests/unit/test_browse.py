@@ -7,7 +7,13 @@ from pathlib import Path
 
 from hearth.importers.pipeline import import_path
 from hearth.vault import Vault
-from hearth.vault.browse import RecordBrowser, TypeSummary, day_to_date, summarize
+from hearth.vault.browse import (
+    RecordBrowser,
+    TypeSummary,
+    daily_series,
+    day_to_date,
+    summarize,
+)
 from tests.unit.importers.apple_samples import write_heart_rates
 
 
@@ -22,10 +28,11 @@ def test_summary_counts_each_type_and_day_from_the_rollups(vault: Vault, tmp_pat
     dataset = imported(vault, tmp_path, 30_000)  # one record every 7 s: about 2.4 days
     [heart] = summarize(vault.db, dataset)
     assert heart.name == "HKQuantityTypeIdentifierHeartRate"
-    assert heart.count == 30_000
-    assert sum(count for _, count, _ in heart.series) == 30_000
+    assert heart.count == 30_000 and heart.has_numbers
+    series = daily_series(vault.db, dataset, heart.type_id)
+    assert sum(count for _, count, _ in series) == 30_000
     assert heart.first_day == date(2021, 1, 1)  # the local day the export states (-0700)
-    assert heart.series[0][0] == heart.first_day
+    assert (series[0][0], series[-1][0]) == (heart.first_day, heart.last_day)
 
 
 def test_browser_returns_the_same_rows_as_a_full_ordered_scan(vault: Vault, tmp_path: Path) -> None:
@@ -51,7 +58,8 @@ def test_day_numbers_become_calendar_dates_on_both_sides_of_1970() -> None:
 
 def test_summary_of_several_types_reads_only_its_dataset(vault: Vault) -> None:
     """Rollup rows written directly: each type's count, first and last day and series, text
-    types without totals, most records first (ties by name), the other dataset left out."""
+    types without totals (no numbers), most records first (ties by name), the other dataset
+    left out."""
     with vault.writing() as conn:
         member = vault.members()[0].id
         for source in ("one", "two"):
@@ -80,17 +88,15 @@ def test_summary_of_several_types_reads_only_its_dataset(vault: Vault) -> None:
         )
     leap = date(2020, 2, 29)
     assert summarize(vault.browsing, 1) == [
-        TypeSummary(
-            1,
-            "Steps",
-            15,
-            date(1969, 12, 31),
-            leap,
-            [(date(1969, 12, 31), 5, 500.0), (date(1970, 1, 1), 7, 700.0), (leap, 3, 300.0)],
-        ),
-        TypeSummary(3, "Alpha", 10, leap, leap, [(leap, 10, 1.5)]),
-        TypeSummary(
-            2, "Sleep", 10, date(2020, 2, 28), leap, [(date(2020, 2, 28), 4, None), (leap, 6, None)]
-        ),
+        TypeSummary(1, "Steps", 15, date(1969, 12, 31), leap, has_numbers=True),
+        TypeSummary(3, "Alpha", 10, leap, leap, has_numbers=True),
+        TypeSummary(2, "Sleep", 10, date(2020, 2, 28), leap, has_numbers=False),
     ]
+    assert daily_series(vault.browsing, 1, 1) == [
+        (date(1969, 12, 31), 5, 500.0),
+        (date(1970, 1, 1), 7, 700.0),
+        (leap, 3, 300.0),
+    ]
+    assert daily_series(vault.browsing, 1, 2) == [(date(2020, 2, 28), 4, None), (leap, 6, None)]
+    assert daily_series(vault.browsing, 1, 4) == []  # another dataset's type
     assert summarize(vault.browsing, 3) == []

@@ -12,7 +12,6 @@ import bisect
 import itertools
 from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from hearth.vault.database import Connection
@@ -22,15 +21,15 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 @dataclass(frozen=True)
 class TypeSummary:
-    """One record type in a dataset: how many, over which days, and the daily series."""
+    """One record type in a dataset: how many, over which days, and whether they are numbers
+    (then totals and averages mean something). Its daily series is `daily_series`."""
 
     type_id: int
     name: str
     count: int
     first_day: date
     last_day: date
-    # (day, count, total or None) per day that has records, oldest first
-    series: list[tuple[date, int, float | None]]
+    has_numbers: bool
 
 
 def day_to_date(day: int) -> date:
@@ -38,46 +37,37 @@ def day_to_date(day: int) -> date:
     return date.fromordinal(_EPOCH_ORDINAL + day)
 
 
-class _Dates(dict[int, date]):
-    """Day number -> `date`, each made once and then shared by every type's series: a long
-    history has thousands of days but tens of types a day, and a lookup costs less than
-    making a date."""
-
-    def __missing__(self, day: int) -> date:
-        made = self[day] = day_to_date(day)
-        return made
-
-
 def summarize(conn: Connection, dataset_id: int) -> list[TypeSummary]:
-    """Counts and the daily series of every record type in the dataset, most records first.
+    """Every record type in the dataset with its count and days, most records first.
 
-    Its cost follows the number of rollup rows (types x days), not of records: each row
-    becomes one tuple of the series, so the loop below does as little as it can per row
-    (type names are read apart rather than joined to every row, dates are shared)."""
+    Summed by SQLite over the rollups (one row per type and day) without a row of them
+    reaching Python: a long history has hundreds of thousands of type-days, and turning each
+    into a tuple cost more than the 100 ms a page may take. A type's days come from
+    `daily_series` when it is shown."""
     rows = conn.execute(
-        "SELECT type_id, day, count, total FROM daily_rollups WHERE dataset_id = ? "
-        "ORDER BY type_id, day",
+        "SELECT r.type_id, t.name, sum(r.count), min(r.day), max(r.day), count(r.total) "
+        "FROM daily_rollups r JOIN record_types t ON t.id = r.type_id "
+        "WHERE r.dataset_id = ? GROUP BY r.type_id",
         (dataset_id,),
-    )
-    # Read after the rollups' query has begun, so every type they name is here (an import
-    # adds a type in the transaction that adds its rollups, and types are never removed).
-    names = dict(conn.execute("SELECT id, name FROM record_types").fetchall())
-    dates = _Dates()
-    summaries = []
-    for type_id, group in itertools.groupby(rows, key=itemgetter(0)):
-        series = [(dates[day], count, total) for _, day, count, total in group]
-        summaries.append(
-            TypeSummary(
-                type_id=type_id,
-                name=names[type_id],
-                count=sum(map(itemgetter(1), series)),
-                first_day=series[0][0],
-                last_day=series[-1][0],
-                series=series,
-            )
-        )
+    ).fetchall()
+    summaries = [
+        TypeSummary(type_id, name, count, day_to_date(first), day_to_date(last), totals > 0)
+        for type_id, name, count, first, last, totals in rows
+    ]
     summaries.sort(key=lambda s: (-s.count, s.name))
     return summaries
+
+
+def daily_series(
+    conn: Connection, dataset_id: int, type_id: int
+) -> list[tuple[date, int, float | None]]:
+    """(day, count, total or None) for each day a record type has records, oldest first."""
+    rows = conn.execute(
+        "SELECT day, count, total FROM daily_rollups WHERE dataset_id = ? AND type_id = ? "
+        "ORDER BY day",
+        (dataset_id, type_id),
+    )
+    return [(day_to_date(day), count, total) for day, count, total in rows]
 
 
 COLUMNS = ("start_ms", "end_ms", "value", "unit", "source", "device", "lat", "lng", "meta")

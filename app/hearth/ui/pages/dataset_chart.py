@@ -23,7 +23,6 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from hearth.ui.wording import medium_date_format
-from hearth.vault.browse import TypeSummary
 
 DAILY_UP_TO = 120  # days shown one by one when the span is this long or shorter
 WEEKLY_UP_TO = 3 * 366  # then weeks, then months
@@ -106,11 +105,6 @@ def aggregate(series: Series, measure: Measure) -> tuple[Bucket, list[tuple[date
     return bucket, points
 
 
-def has_numbers(summary: TypeSummary) -> bool:
-    """Whether the type's records hold numbers (then totals and averages mean something)."""
-    return any(total is not None for _, _, total in summary.series)
-
-
 def _midnight(day: date) -> QDateTime:
     """Local midnight at the start of ``day`` (the chart's x axis is in local time)."""
     return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
@@ -157,7 +151,8 @@ class TypeChart(QChartView):
         self._apply_palette()
 
     def show_series(self, series: Series, measure: Measure) -> Bucket:
-        """Draw ``series`` (a `TypeSummary.series`) as ``measure``; returns the bucket used."""
+        """Draw ``series`` (a type's `hearth.vault.browse.daily_series`) as ``measure``;
+        returns the bucket used."""
         self._measure = measure
         self._bucket, self._points = aggregate(series, measure)
         xy = [QPointF(_msecs(day), value) for day, value in self._points]

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from hearth.ui.i18n import fill
 from hearth.ui.models.records_model import END, PLACE, SOURCE, START, VALUE, RecordsModel
-from hearth.ui.pages.dataset_chart import Bucket, Measure, TypeChart, has_numbers
+from hearth.ui.pages.dataset_chart import Bucket, Measure, Series, TypeChart
 from hearth.ui.wording import date_span, unit_words
 from hearth.vault import Vault
-from hearth.vault.browse import RecordBrowser, TypeSummary, summarize
+from hearth.vault.browse import RecordBrowser, TypeSummary, daily_series, summarize
 from hearth.vault.datasets import Dataset
 from hearth.vault.type_names import adds_up, type_label
 
@@ -50,6 +50,8 @@ class DatasetView(QWidget):
         self._vault = vault
         self._dataset: Dataset | None = None
         self._summaries: list[TypeSummary] = []
+        # the chosen type's (day, count, total) per day, read when the type is chosen
+        self._series: Series = []
 
         self.back_button = QPushButton(self.tr("‹ &All datasets"), self)
         self.back_button.setAccessibleName(self.tr("Back to all datasets"))
@@ -202,9 +204,11 @@ class DatasetView(QWidget):
         summary = self.summary()
         if self._dataset is None or summary is None:
             self.model.set_source(None)
+            self._series = []
             self.chart.show_series([], Measure.COUNT)
             self.caption.clear()
             return
+        self._series = daily_series(self._vault.browsing, self._dataset.id, summary.type_id)
         browser = RecordBrowser(self._vault.browsing, self._dataset.id, summary.type_id)
         self.model.set_source(browser, summary.name)
         self.table.setColumnHidden(END, not self.model.has_durations())
@@ -214,7 +218,7 @@ class DatasetView(QWidget):
             self.table.setColumnWidth(column, time_width)
         self.table.resizeColumnToContents(VALUE)
         self.table.resizeColumnToContents(PLACE)
-        numeric = has_numbers(summary)
+        numeric = summary.has_numbers
         measures = self.measure_choice.model()
         assert isinstance(measures, QStandardItemModel)  # a QComboBox's own model
         for row in range(self.measure_choice.count()):
@@ -237,7 +241,7 @@ class DatasetView(QWidget):
         if summary is None:
             return
         measure = Measure(str(self.measure_choice.currentData()))
-        bucket = self.chart.show_series(summary.series, measure)
+        bucket = self.chart.show_series(self._series, measure)
         text = self.caption_for(measure, bucket)
         first = self.model.record(0)
         unit = unit_words(summary.name, first[3]) if first and measure is not Measure.COUNT else ""
