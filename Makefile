@@ -54,8 +54,13 @@ typecheck: $(STAMP)
 unit: $(STAMP) $(NODE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n 2
 
+# Issue 3's figures too: import speed and memory against the peer, the dataset summary and
+# the GUI's longest stall during an import (bench/README.md; several minutes).
 bench: $(STAMP)
 	$(BIN)/python bench/unlock.py
+	$(BIN)/python bench/import_health.py --keep-vault
+	$(BIN)/python bench/summary.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/gui_stall.py
 
 # Size of the bundle, its start to the unlocked window and its self-test (bench/README.md).
 bench-bundle: $(BUNDLE)
