@@ -1,19 +1,46 @@
-"""GPX files: real tracks and waypoints, Strava's gzipped ones, and hostile or broken ones."""
+"""GPX files: real tracks and waypoints, Strava's gzipped ones, and hostile or broken ones;
+the streamed reader against gpxpy's whole tree, and its memory on a long ride."""
 
 from __future__ import annotations
 
 import gzip
+import io
+import json
 import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import IO, Any
 
+import gpxpy
+import gpxpy.gpx
 import pytest
+from lxml import etree
 
 from hearth.errors import BadInput
+from hearth.importers import gpx, safe_xml
 from hearth.importers.activity_files import ACTIVITY_FILES
+from hearth.importers.activity_points import (
+    SESSION,
+    WAYPOINT,
+    DamagedFile,
+    add_point,
+    clean_meta,
+    local_name,
+    number,
+    utc_ms,
+    valid_position,
+)
 from hearth.importers.export import Export
+from hearth.importers.gpx import read_gpx
 from hearth.importers.pipeline import import_path
+from hearth.importers.sink import RecordSink
 from hearth.vault import Vault
+from tests.conftest import SHARED_FIXTURES
 from tests.unit.importers.vault_rows import counts, everything, rows, stored_text
 
 GARMIN_GPX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -189,3 +216,344 @@ def test_other_xml_is_not_claimed(tmp_path: Path) -> None:
     kml = write(tmp_path / "places.gpx", '<?xml version="1.0"?><kml><Document/></kml>')
     with Export(kml) as opened:
         assert ACTIVITY_FILES.sniff(opened) is None
+
+
+# ------------------------------------------------------------------ streamed = whole tree
+
+
+def whole_tree_read_gpx(stream: IO[bytes], name: str, sink: RecordSink) -> int:
+    """How Hearth read GPX before it streamed (hearth/importers/gpx.py until December 2026):
+    the whole file parsed by lxml, serialised again and built into gpxpy's object tree. The
+    reference the streamed reader has to match, record for record."""
+    data = stream.read()
+    try:
+        root = etree.fromstring(data, safe_xml.parser(remove_comments=True, remove_pis=True))
+    except etree.XMLSyntaxError:
+        raise DamagedFile("is not well-formed XML (damaged or cut off)") from None
+    if root.getroottree().docinfo.doctype:
+        raise DamagedFile("has a document type declaration, which GPX files never have")
+    try:
+        tree = gpxpy.parse(etree.tostring(root, encoding="unicode"))
+    except (gpxpy.gpx.GPXException, ValueError, TypeError, LookupError):
+        raise DamagedFile("has values GPX does not allow") from None
+    source = (tree.creator or "GPX file", "", "")
+    added = 0
+    for track in tree.tracks:
+        first: int | None = None
+        last: int | None = None
+        for segment in track.segments:
+            for point in segment.points:
+                if point.time is None:
+                    sink.skip("GPX track point without a time")
+                    continue
+                at = utc_ms(point.time)
+                first = at if first is None else min(first, at)
+                last = at if last is None else max(last, at)
+                extra = _whole_tree_extensions(point.extensions)
+                heart_rate = extra.pop("heart_rate", None)
+                meta = {"altitude": point.elevation, "speed": point.speed, **extra}
+                add_point(
+                    sink,
+                    at,
+                    source,
+                    heart_rate=heart_rate,
+                    lat=point.latitude,
+                    lng=point.longitude,
+                    meta=meta,
+                )
+                added += 1
+        if first is not None and last is not None:
+            totals = {"name": track.name, "distance_m": round(track.length_2d(), 1)}
+            sink.add(SESSION, first, last, track.type or "", source=source, meta=clean_meta(totals))
+            added += 1
+    for waypoint in tree.waypoints:
+        if waypoint.time is None:
+            sink.skip("GPX waypoint without a time")
+            continue
+        at = utc_ms(waypoint.time)
+        lat, lng = valid_position(waypoint.latitude, waypoint.longitude)
+        meta = {
+            "altitude": waypoint.elevation,
+            "description": waypoint.description,
+            "symbol": waypoint.symbol,
+        }
+        sink.add(
+            WAYPOINT,
+            at,
+            at,
+            waypoint.name or "",
+            source=source,
+            lat=lat,
+            lng=lng,
+            meta=clean_meta(meta),
+        )
+        added += 1
+    planned = sum(len(route.points) for route in tree.routes)
+    if planned:
+        sink.skip("GPX route point (a plan, without times)", planned)
+    return added
+
+
+_WHOLE_TREE_EXTENSIONS = {
+    "hr": "heart_rate",
+    "heartrate": "heart_rate",
+    "cad": "cadence",
+    "cadence": "cadence",
+    "power": "power",
+    "watts": "power",
+    "atemp": "temperature",
+    "temp": "temperature",
+    "speed": "speed",
+}
+
+
+def _whole_tree_extensions(elements: list[Any]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for element in elements:
+        for child in element.iter():
+            if not isinstance(child.tag, str):
+                continue
+            key = _WHOLE_TREE_EXTENSIONS.get(local_name(child).lower())
+            if key is None or key in found or not child.text:
+                continue
+            try:
+                value = number(float(child.text))
+            except ValueError:
+                continue
+            if value is not None:
+                found[key] = value
+    return found
+
+
+def long_gpx(points: int, *, padding: int = 0) -> Iterator[str]:
+    """A generated GPX 1.1 ride, in pieces: metadata, three waypoints (one without a time,
+    one off the globe), a planned route, then two tracks of two segments sharing ``points``
+    track points with Garmin's TrackPointExtension (heart rate and cadence, a temperature on
+    every tenth, power on every 50th), a point without a time every 997th and one off the
+    globe every 1,999th. ``padding`` adds a description of that many characters to every
+    point (a big file without more points)."""
+    yield """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Generated ride" xmlns="http://www.topografix.com/GPX/1/1"
+ xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
+ <metadata><name>Long ride</name><time>2023-05-01T05:59:00Z</time>
+  <bounds minlat="45.0" minlon="6.0" maxlat="46.0" maxlon="7.0"/></metadata>
+ <wpt lat="45.1" lon="6.1"><ele>410.5</ele><time>2023-05-01T06:00:00Z</time><name>Start</name>
+  <desc>Car park</desc><sym>Flag</sym></wpt>
+ <wpt lat="45.2" lon="6.2"><name>No time</name></wpt>
+ <wpt lat="95.0" lon="6.3"><time>2023-05-01T07:00:00.250+02:00</time><name>Off</name></wpt>
+ <rte><name>Plan</name><rtept lat="45.1" lon="6.1"/><rtept lat="45.3" lon="6.3"/></rte>
+"""
+    desc = f"<desc>{'x' * padding}</desc>" if padding else ""
+    n = 0
+    for track in (1, 2):
+        yield f" <trk><name>Stage {track}</name><type>cycling</type>\n"
+        for segment in (1, 2):
+            yield "  <trkseg>\n"
+            lines = []
+            for _ in range(points // 4 + (track == segment == 2) * (points % 4)):
+                day, second = divmod(n, 86_400)
+                stamp = f"2023-05-{1 + day:02d}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}Z"
+                time = "" if n % 997 == 5 else f"<time>{stamp}</time>"
+                lat = 95.0 if n % 1999 == 7 else 45.0 + n % 5000 * 0.0001
+                lng = 6.0 + n // 5000 * 0.0005 + n % 7 * 0.00001
+                temperature = f"<gpxtpx:atemp>{15 + n % 10}</gpxtpx:atemp>" if n % 10 == 0 else ""
+                power = f"<power>{200 + n % 90}</power>" if n % 50 == 0 else ""
+                lines.append(
+                    f'   <trkpt lat="{lat:.7f}" lon="{lng:.7f}"><ele>{400 + n % 300}.{n % 10}</ele>'
+                    f"{time}{desc}<extensions><gpxtpx:TrackPointExtension>{temperature}"
+                    f"<gpxtpx:hr>{100 + n % 80}</gpxtpx:hr><gpxtpx:cad>{80 + n % 20}</gpxtpx:cad>"
+                    f"</gpxtpx:TrackPointExtension>{power}</extensions></trkpt>\n"
+                )
+                n += 1
+                if len(lines) == 1000:
+                    yield "".join(lines)
+                    lines.clear()
+            yield "".join(lines)
+            yield "  </trkseg>\n"
+        yield " </trk>\n"
+    yield "</gpx>\n"
+
+
+def write_long_gpx(path: Path, points: int, *, padding: int = 0) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(long_gpx(points, padding=padding))
+    return path
+
+
+Reader = Callable[[IO[bytes], str, RecordSink], int]
+
+
+def outcome(read: Reader, data: bytes) -> tuple[Any, ...]:
+    """Everything a reader gives a sink for ``data``: what it returned (or the sentence of
+    the `DamagedFile` it raised), the names it numbered, its rows and its skip reasons."""
+    batches: list[Any] = []
+    sink = RecordSink(SimpleNamespace(types={}, sources={}), batches.append, batch_rows=500)
+    try:
+        result: object = read(io.BytesIO(data), "ride.gpx", sink)
+    except DamagedFile as damage:
+        result = damage.problem
+    sink.flush()
+    return (
+        result,
+        [name for batch in batches for name in batch.types],
+        [label for batch in batches for label in batch.sources],
+        [row for batch in batches for row in batch.rows],
+        list(sink.skip_reasons.items()),
+    )
+
+
+def _generated(points: int = 3_000) -> str:
+    return "".join(long_gpx(points))
+
+
+def _version_1_0(text: str) -> str:
+    """GPX 1.0: its own namespace, `<speed>` a field of the point, extensions not read."""
+    return (
+        text.replace('version="1.1"', 'version="1.0"')
+        .replace("topografix.com/GPX/1/1", "topografix.com/GPX/1/0")
+        .replace("</ele><time>", "</ele><speed>3.5</speed><time>")
+    )
+
+
+def _late(text: str) -> int:
+    """Three quarters into ``text``: past several batches of rows."""
+    return len(text) * 3 // 4
+
+
+_SAME_AS_WHOLE_TREE: dict[str, Callable[[], bytes]] = {
+    "korita": lambda: (SHARED_FIXTURES / "gpx" / "korita.gpx").read_bytes(),
+    "bom": lambda: (SHARED_FIXTURES / "gpx" / "bom.gpx").read_bytes(),
+    "apple-route": lambda: (
+        SHARED_FIXTURES / "apple-health" / "route_2019-06-11_3.00pm.gpx"
+    ).read_bytes(),
+    "garmin": lambda: GARMIN_GPX.encode(),
+    "generated": lambda: _generated().encode(),
+    "generated-1.0": lambda: _version_1_0(_generated()).encode(),
+    "latin-1": lambda: (
+        GARMIN_GPX.replace("UTF-8", "ISO-8859-1")
+        .replace("Morning Ride", "Fahrt über den Berg")
+        .encode("iso-8859-1")
+    ),
+    "no-namespace": lambda: (
+        _generated(300).replace(' xmlns="http://www.topografix.com/GPX/1/1"', "").encode()
+    ),
+    "prefixed-gpx-elements": lambda: (
+        _generated(300)
+        .replace("<trkpt ", "<g:trkpt ")
+        .replace("</trkpt>", "</g:trkpt>")
+        .replace("<gpx ", '<gpx xmlns:g="http://www.topografix.com/GPX/1/1" ')
+        .encode()
+    ),
+    "misplaced-elements": lambda: GARMIN_GPX.replace(
+        "<trk>",
+        '<extensions><wpt lat="1" lon="2"><time>2023-05-01T06:00:00Z</time></wpt></extensions>'
+        '<trk><trkpt lat="1" lon="2"><time>2023-05-01T06:00:00Z</time></trkpt>',
+    ).encode(),
+    "comment-in-a-time": lambda: GARMIN_GPX.replace("06:00:05", "06:00<!-- ! -->:05").encode(),
+    "unreadable-time": lambda: GARMIN_GPX.replace("2023-05-01T06:00:05", "yesterday").encode(),
+    "cut-off": lambda: _generated().encode()[: _late(_generated())],
+    "bad-value-late": lambda: _bad_value_late(_generated()).encode(),
+    "bad-value-then-cut-off": lambda: _bad_value_late(_generated()).encode()[:-40],
+    "bad-metadata": lambda: _generated().replace('minlat="45.0"', 'minlat="south"').encode(),
+    "bad-route-number": lambda: _generated().replace("<rte>", "<rte><number>x</number>").encode(),
+    "doctype": lambda: GARMIN_GPX.replace("?>", "?><!DOCTYPE gpx>", 1).encode(),
+    "doctype-then-cut-off": lambda: GARMIN_GPX.replace("?>", "?><!DOCTYPE gpx>", 1).encode()[:-20],
+}
+
+
+def _bad_value_late(text: str) -> str:
+    at = text.index("<ele>", _late(text))
+    return text[:at] + "<sat>many</sat>" + text[at:]
+
+
+@pytest.mark.parametrize("case", sorted(_SAME_AS_WHOLE_TREE))
+def test_streamed_reading_gives_what_gpxpy_whole_tree_gave(case: str) -> None:
+    data = _SAME_AS_WHOLE_TREE[case]()
+    streamed = outcome(read_gpx, data)
+    assert streamed == outcome(whole_tree_read_gpx, data)
+    if isinstance(streamed[0], str):  # a damaged file: nothing at all reached the sink
+        assert streamed[1:] == ([], [], [], [])
+
+
+def test_the_generated_ride_has_what_the_comparison_needs() -> None:
+    """The generated file exercises extensions, several tracks and segments, waypoints and a
+    route: the comparison above would prove little on a file that had none."""
+    added, types, sources, found, skipped = outcome(read_gpx, _generated().encode())
+    assert [name for _id, name in types] == ["activity.point", "activity.session", WAYPOINT]
+    assert sources == [(1, ("Generated ride", "", ""))]
+    sessions = [row for row in found if row[0] == 2]
+    assert [json.loads(row[9])["name"] for row in sessions] == ["Stage 1", "Stage 2"]
+    assert all(json.loads(row[9])["distance_m"] > 1_000 for row in sessions)
+    metas = [json.loads(row[9]) for row in found if row[0] == 1]
+    assert {"heart_rate", "cadence", "temperature", "power", "altitude"} <= {
+        key for meta in metas for key in meta
+    }
+    assert any(row[5] == "" for row in found if row[0] == 1)  # the point off the globe
+    assert dict(skipped) == {
+        "GPX track point without a time": 4,
+        "GPX waypoint without a time": 1,
+        "GPX route point (a plan, without times)": 2,
+    }
+    assert added == len(found) == 3_000 - 4 + 2 + 2
+
+
+def test_what_is_kept_aside_in_a_temporary_file_reads_back_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _generated().encode()
+    monkeypatch.setattr(gpx, "_SPOOL_MEMORY", 20_000)  # a few chunks: on disk at once
+    assert outcome(read_gpx, data) == outcome(whole_tree_read_gpx, data)
+
+
+def test_a_temporary_file_that_cannot_be_written_is_said(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(gpx, "_SPOOL_MEMORY", 20_000)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    sink = RecordSink(SimpleNamespace(types={}, sources={}), lambda batch: None)
+    with pytest.raises(BadInput, match=r"^Hearth could not keep what it read from ride\.gpx"):
+        read_gpx(io.BytesIO(_generated().encode()), "ride.gpx", sink)
+    assert sink.rows == 0
+
+
+# ------------------------------------------------------------------ memory
+
+_PEAK_CHILD = """
+import json, resource, sys
+from hearth.importers.gpx import read_gpx
+from hearth.importers.sink import RecordSink
+class Labels:
+    types = {}
+    sources = {}
+sink = RecordSink(Labels(), lambda batch: None)
+with open(sys.argv[1], "rb") as stream:
+    added = read_gpx(stream, "ride.gpx", sink)
+sink.flush()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"added": added, "peak_kib": peak // 1024 if sys.platform == "darwin" else peak}))
+"""
+
+
+def _peak_kib(path: Path) -> dict[str, int]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return dict(json.loads(done.stdout))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="peak RSS from the resource module")
+def test_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    # 40,000 points of 1 KB and 4,000 of them: ten times the points and the bytes. Read
+    # whole into gpxpy's tree, the big one peaked 427 MB above the small one; streamed, the
+    # two peaks were the same to the KB.
+    big = write_long_gpx(tmp_path / "big.gpx", 40_000, padding=800)
+    small = write_long_gpx(tmp_path / "small.gpx", 4_000, padding=800)
+    assert big.stat().st_size > 40_000_000 and small.stat().st_size < 5_000_000
+    big_run, small_run = _peak_kib(big), _peak_kib(small)
+    assert big_run["added"] > 39_000 and small_run["added"] > 3_900
+    grown_mb = (big_run["peak_kib"] - small_run["peak_kib"]) / 1024
+    assert grown_mb < 16, f"reading 10x the file took {grown_mb:.1f} MB more at its peak"
