@@ -20,21 +20,19 @@ and then matched plain names, only elements in that namespace (without a prefix)
 are GPX's, and only where GPX puts them (a `<trkpt>` in a `<trkseg>` of a `<trk>` of the
 root). A comment or processing instruction inside a value is left out of it, as before.
 
-A damaged file adds nothing, as when it was read whole: what the file gives is kept aside
-(in memory up to a few MB, beyond that in a temporary file only this user can read,
-unlinked as soon as it is made on Linux and macOS, gone once read) until the file has been
-read to its end, then handed to the sink. Which sentence a refused file gets is unchanged
-too: a stream that breaks (a cut-off gzip) first, then XML that is not well-formed, then a
-document type declaration (such a file is still read to its end for the former, never for
-records), then a value gpxpy refuses. There is no size cap any more: memory does not grow
-with the file, only the temporary file does (about a third of the XML), and a gzip bomb is
-stopped where the file is opened. What stays in the document is the element being read, a
-track's or route's own fields and the root's metadata: anything else, GPX's or not, is
-dropped once read past. Not bounded, as in any reader of elements: one element that grows
-without end (an `<extensions>` of a million elements), and a run of elements GPX does not
-know, kept until the next point, segment, track, waypoint or route beside them has been read.
+A damaged file is read as a FIT file is: what came before the damage is imported and the
+damage said as a skipped part ("ride.gpx is not well-formed XML (damaged or cut off); what
+came before was imported"); damage before the first record refuses the file, and a document
+type declaration, at its head, always does. Nothing is kept aside, so nothing read from the
+file is ever written outside the vault, and there is no size cap: memory does not grow with
+the file. What stays in the document is the element being read and a track's or route's own
+fields: anything else, GPX's or not, is dropped once read past. Not bounded, as in any reader
+of elements: one element that grows without end (an `<extensions>` of a million elements),
+and a run of elements GPX does not know, kept until the next point, segment, track, waypoint
+or route beside them has been read.
 
-Where this differs from gpxpy, on files no device writes: a root that declares no default
+Where this differs from gpxpy, on files no device writes: the root's own fields (its
+metadata) are not read, only its `creator`; a root that declares no default
 namespace (gpxpy then took out the first one declared further in; here only elements
 without a namespace are GPX's), text that merely looks like a namespace declaration (gpxpy's
 regular expressions read the whole text, and some such text made it refuse the file), and a
@@ -45,11 +43,8 @@ track.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import pickle
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import IO, Any
 
@@ -57,7 +52,6 @@ import gpxpy.gpx
 from gpxpy import gpxfield
 from lxml import etree
 
-from hearth.errors import BadInput
 from hearth.importers import safe_xml
 from hearth.importers.activity_points import (
     SESSION,
@@ -104,9 +98,9 @@ def _field_names(kind: Any) -> frozenset[str]:
     return frozenset(names)
 
 
-# Parent (GPX name, "" for the root) -> the children kept there once read past, see `_tidy`.
+# Parent (GPX name) -> the children kept there once read past, see `_tidy`; under the root,
+# nothing (its fields are not read).
 _KEPT = {
-    "": _field_names(gpxpy.gpx.GPX),
     "trk": _field_names(gpxpy.gpx.GPXTrack),
     "rte": _field_names(gpxpy.gpx.GPXRoute),
 }
@@ -122,91 +116,39 @@ _EXTENSIONS = {
     "temp": "temperature",
     "speed": "speed",
 }
-_SPOOL_MEMORY = 4 * 1024 * 1024  # what is kept aside stays in memory up to this
-_SPOOL_CHUNK = 1_000  # entries pickled together
 _DRAIN_BYTES = 1 << 20
 
 
 def read_gpx(stream: IO[bytes], name: str, sink: RecordSink) -> int:
     """Read one GPX file into ``sink``; returns how many records it gave.
 
-    Raises `DamagedFile` (before adding anything) when the file cannot be read.
+    Raises `DamagedFile` when the file cannot be read before its first record; damage after
+    some records is a `sink.skip` with the reason, as for FIT files.
     """
-    with _spool(name) as tracks, _spool(name) as waypoints:
-        reader = _GpxReader(tracks, waypoints)
-        try:
-            reader.read(stream)
-        finally:
-            safe_xml.free_parsers()
-        return reader.replay(sink)
-
-
-@contextlib.contextmanager
-def _spool(name: str) -> Iterator[_Spool]:
-    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY) as file:
-        yield _Spool(file, name)
-
-
-class _Spool:
-    """Entries kept aside until the file has proved whole: pickled in chunks to a
-    `SpooledTemporaryFile` (memory, then an unlinked file), read back in order."""
-
-    def __init__(self, file: IO[bytes], name: str) -> None:
-        self._file = file
-        self._name = name
-        self._chunk: list[tuple[Any, ...]] = []
-
-    def add(self, entry: tuple[Any, ...]) -> None:
-        self._chunk.append(entry)
-        if len(self._chunk) >= _SPOOL_CHUNK:
-            self._write()
-
-    def _write(self) -> None:
-        with self._failing():
-            pickle.dump(self._chunk, self._file, pickle.HIGHEST_PROTOCOL)
-        self._chunk = []
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        if self._chunk:
-            self._write()
-        with self._failing():
-            self._file.seek(0)
-        while True:
-            try:
-                with self._failing():
-                    # Only what `_write` put in this process's own temporary file.
-                    chunk = pickle.load(self._file)  # noqa: S301
-            except EOFError:
-                return
-            yield from chunk
-
-    @contextlib.contextmanager
-    def _failing(self) -> Iterator[None]:
-        """A temporary file that cannot be written (a full disk) said as such."""
-        try:
-            yield
-        except OSError as exc:
-            raise BadInput(
-                f"Hearth could not keep what it read from {self._name} in a temporary file "
-                f"({exc.strerror or exc}); free some space in {tempfile.gettempdir()} and "
-                "try again."
-            ) from None
+    reader = _GpxReader(sink)
+    try:
+        reader.read(stream)
+    except DamagedFile as damage:
+        if reader.added == 0:
+            raise
+        sink.skip(f"{name} {damage.problem}; what came before was imported")
+    finally:
+        safe_xml.free_parsers()
+    reader.count_skipped()
+    return reader.added
 
 
 class _Refused(Exception):
     """gpxpy refused a value."""
 
 
-_POINT, _SESSION = 0, 1
-
-
 class _GpxReader:
-    """One GPX file read as it streams by; `replay` then gives its records to a sink."""
+    """One GPX file read into a sink as it streams by."""
 
-    def __init__(self, tracks: _Spool, waypoints: _Spool) -> None:
-        self.tracks = tracks  # (_POINT, at, heart rate, lat, lng, meta) | (_SESSION, ...)
-        self.waypoints = waypoints  # (at, name, lat, lng, meta)
-        self.creator: str | None = None
+    def __init__(self, sink: RecordSink) -> None:
+        self.sink = sink
+        self.source: SourceLabel = ("GPX file", "", "")  # the root's creator, once read
+        self.added = 0
         self.untimed_points = 0
         self.untimed_waypoints = 0
         self.planned = 0
@@ -239,9 +181,9 @@ class _GpxReader:
                 if self._root is None:
                     self._begin(element.getroottree().getroot())
                 self._element(element)
-            if self._root is None:
+            if self._root is None:  # no element read: its document type is still said
                 self._begin(events.root)
-            self._end()
+            self._drop_shell()
         except etree.XMLSyntaxError:
             _drain(stream)  # a stream that breaks further on is said first, as before
             raise DamagedFile(NOT_XML) from None
@@ -255,6 +197,7 @@ class _GpxReader:
         if root.getroottree().docinfo.doctype:
             self._refusal = HAS_DOCTYPE
         self._version = root.get("version") or ""
+        self.source = (root.get("creator") or "GPX file", "", "")
         namespace = root.nsmap.get(None)
         # gpxpy's pattern for the declaration it took out stopped at a quote: with one in
         # it, the namespace stayed on every name, and nothing was GPX's but unnamespaced.
@@ -280,16 +223,6 @@ class _GpxReader:
         element.clear()
         self._tidy(element)
         self._shell = element
-
-    def _end(self) -> None:
-        self._drop_shell()
-        if self._refusal is None:
-            try:
-                gpx = self._fields(gpxpy.gpx.GPX, self._root)
-            except _Refused:
-                self._refusal = BAD_VALUES
-            else:
-                self.creator = gpx.creator
 
     def _gpx_name(self, element: Any) -> str | None:
         """``element``'s name when it is a GPX element as gpxpy saw them, else None."""
@@ -383,7 +316,16 @@ class _GpxReader:
         extra = _extensions(point.extensions)
         heart_rate = extra.pop("heart_rate", None)
         meta = {"altitude": point.elevation, "speed": point.speed, **extra}
-        self.tracks.add((_POINT, at, heart_rate, point.latitude, point.longitude, meta))
+        add_point(
+            self.sink,
+            at,
+            self.source,
+            heart_rate=heart_rate,
+            lat=point.latitude,
+            lng=point.longitude,
+            meta=meta,
+        )
+        self.added += 1
 
     def _trkseg(self, _element: Any) -> None:
         if self._segment_length:  # gpxpy's `GPXTrack.length_2d`, segment by segment
@@ -398,7 +340,15 @@ class _GpxReader:
         track = self._fields(gpxpy.gpx.GPXTrack, element)
         if first is not None and last is not None:
             totals = {"name": track.name, "distance_m": round(length, 1)}
-            self.tracks.add((_SESSION, first, last, track.type or "", totals))
+            self.sink.add(
+                SESSION,
+                first,
+                last,
+                track.type or "",
+                source=self.source,
+                meta=clean_meta(totals),
+            )
+            self.added += 1
 
     def _wpt(self, element: Any) -> None:
         waypoint = self._fields(gpxpy.gpx.GPXWaypoint, element)
@@ -412,7 +362,17 @@ class _GpxReader:
             "description": waypoint.description,
             "symbol": waypoint.symbol,
         }
-        self.waypoints.add((at, waypoint.name or "", lat, lng, meta))
+        self.sink.add(
+            WAYPOINT,
+            at,
+            at,
+            waypoint.name or "",
+            source=self.source,
+            lat=lat,
+            lng=lng,
+            meta=clean_meta(meta),
+        )
+        self.added += 1
 
     def _rtept(self, element: Any) -> None:
         self._fields(gpxpy.gpx.GPXRoutePoint, element)  # refused as gpxpy refused it
@@ -421,33 +381,14 @@ class _GpxReader:
     def _rte(self, element: Any) -> None:
         self._fields(gpxpy.gpx.GPXRoute, element)
 
-    # ---------------------------------------------------------------- into the sink
-
-    def replay(self, sink: RecordSink) -> int:
-        """Give what was read to ``sink``, in the order gpxpy's tree gave it: tracks (their
-        points, then their session), then waypoints."""
-        source: SourceLabel = (self.creator or "GPX file", "", "")
-        added = 0
-        for entry in self.tracks:
-            if entry[0] == _POINT:
-                _kind, at, heart_rate, lat, lng, meta = entry
-                add_point(sink, at, source, heart_rate=heart_rate, lat=lat, lng=lng, meta=meta)
-            else:
-                _kind, first, last, value, totals = entry
-                sink.add(SESSION, first, last, value, source=source, meta=clean_meta(totals))
-            added += 1
+    def count_skipped(self) -> None:
+        """What was read past and not imported, said to the sink."""
         if self.untimed_points:
-            sink.skip("GPX track point without a time", self.untimed_points)
-        for at, value, lat, lng, meta in self.waypoints:
-            sink.add(
-                WAYPOINT, at, at, value, source=source, lat=lat, lng=lng, meta=clean_meta(meta)
-            )
-            added += 1
+            self.sink.skip("GPX track point without a time", self.untimed_points)
         if self.untimed_waypoints:
-            sink.skip("GPX waypoint without a time", self.untimed_waypoints)
+            self.sink.skip("GPX waypoint without a time", self.untimed_waypoints)
         if self.planned:
-            sink.skip("GPX route point (a plan, without times)", self.planned)
-        return added
+            self.sink.skip("GPX route point (a plan, without times)", self.planned)
 
 
 def _drain(stream: IO[bytes]) -> None:
