@@ -260,11 +260,10 @@ class _GpxReader:
 
     def _tidy(self, element: Any) -> None:
         """Take what came before ``element`` out of its parent, but for the first child of
-        each name gpxpy reads there (a track's name, the root's metadata, ...): unknown
-        elements and comments between points do not pile up."""
+        each name gpxpy reads in a track or route (its name, type, ...): unknown elements and
+        comments between points do not pile up."""
         parent = element.getparent()
-        above = "" if parent.getparent() is None else self._gpx_name(parent)
-        kept = _KEPT.get(above or "", frozenset())
+        kept = _KEPT.get(self._gpx_name(parent) or "", frozenset())
         seen: set[str] = set()
         doomed = []
         for child in parent.iterchildren():

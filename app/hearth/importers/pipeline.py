@@ -89,8 +89,13 @@ def import_path(
 def recognise(path: Path, expected: str | None = None) -> list[Match]:
     """What Hearth would import from ``path``, reading only what it needs to tell; `BadInput`
     (with the sentence a person sees) when it would import nothing."""
+    return _recognised(path, expected)[0]
+
+
+def _recognised(path: Path, expected: str | None) -> tuple[list[Match], dict[str, int]]:
+    """`recognise`, with the size of every entry of the export by name."""
     with Export(path) as export:
-        return detect(export, expected)
+        return detect(export, expected), {e.name: e.size for e in export.entries}
 
 
 def import_outcomes(
@@ -104,9 +109,7 @@ def import_outcomes(
 ) -> Iterator[ImportOutcome]:
     """`import_path`, one outcome at a time as each dataset's import is committed, so that a
     caller knows what was added when a later dataset of the same export fails."""
-    with Export(path) as export:
-        matches = detect(export, expected)
-        sizes = {e.name: e.size for e in export.entries}
+    matches, sizes = _recognised(path, expected)
     fingerprint = export_fingerprint(path)
     for match in matches:
         check(cancel)
